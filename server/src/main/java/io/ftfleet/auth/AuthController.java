@@ -1,0 +1,193 @@
+package io.ftfleet.auth;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import io.ftfleet.core.ApiException;
+import io.ftfleet.user.CurrentUser;
+import io.ftfleet.user.Role;
+import io.ftfleet.user.UserAccount;
+import io.ftfleet.user.UserResponse;
+import io.ftfleet.user.Users;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The original's auth routes, made correct, plus {@code /refresh}. */
+@RestController
+@RequestMapping("/api/v1/auth")
+@Tag(name = "auth")
+class AuthController {
+
+    private static final String WRONG_LOGIN = "Incorrect username or password";
+
+    private final Users users;
+    private final AccessTokens accessTokens;
+    private final RefreshTokens refreshTokens;
+    private final RevokedAccessTokens revokedAccessTokens;
+    private final LoginThrottle throttle;
+    private final AuthProperties properties;
+
+    AuthController(Users users, AccessTokens accessTokens, RefreshTokens refreshTokens,
+            RevokedAccessTokens revokedAccessTokens, LoginThrottle throttle, AuthProperties properties) {
+        this.users = users;
+        this.accessTokens = accessTokens;
+        this.refreshTokens = refreshTokens;
+        this.revokedAccessTokens = revokedAccessTokens;
+        this.throttle = throttle;
+        this.properties = properties;
+    }
+
+    /** The original's TokenResponse, plus the refresh token. */
+    record TokenResponse(String accessToken, String tokenType, long expiresIn, String refreshToken,
+            long refreshExpiresIn, UserResponse user) {
+    }
+
+    record LoginRequest(String username, String password) {
+    }
+
+    record RegisterRequest(String username, String email, String password, String fullName) {
+    }
+
+    record RefreshRequest(String refreshToken) {
+    }
+
+    record ChangePasswordRequest(String oldPassword, String newPassword) {
+    }
+
+    record MessageResponse(String message) {
+    }
+
+    @Operation(summary = "Log in with the OAuth2 password form (used by Swagger's Authorize button)")
+    @PostMapping(path = "/login", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    ResponseEntity<TokenResponse> loginForm(@RequestParam(required = false) String username,
+            @RequestParam(required = false) String password,
+            @RequestParam(name = "grant_type", required = false) String grantType, HttpServletRequest request) {
+        if (grantType != null && !grantType.equals("password")) {
+            throw ApiException.invalidField("grant_type", "must be 'password'");
+        }
+        return ResponseEntity.ok(login(username, password, request, true));
+    }
+
+    @Operation(summary = "Log in with a JSON body (used by the web UI)")
+    @PostMapping(path = "/login/json", consumes = MediaType.APPLICATION_JSON_VALUE)
+    TokenResponse loginJson(@RequestBody LoginRequest body, HttpServletRequest request) {
+        return login(body.username(), body.password(), request, false);
+    }
+
+    @Operation(summary = "Register an account (only when registration is open; new accounts are viewers)")
+    @PostMapping("/register")
+    UserResponse register(@RequestBody RegisterRequest body) {
+        if (properties.registration() != AuthProperties.Registration.OPEN) {
+            throw ApiException.forbidden("registration_closed", "Registration is closed; ask an admin for an account");
+        }
+        return UserResponse.of(users.create(
+                new Users.NewUser(body.username(), body.email(), body.password(), body.fullName(), Role.VIEWER), null));
+    }
+
+    @Operation(summary = "Exchange a refresh token for new tokens; the old refresh token stops working")
+    @PostMapping("/refresh")
+    TokenResponse refresh(@RequestBody RefreshRequest body) {
+        RefreshTokens.Rotation rotation = refreshTokens.rotate(body.refreshToken());
+        if (rotation instanceof RefreshTokens.Rotation.Rotated rotated) {
+            UserAccount user = users.findById(rotated.userId()).filter(UserAccount::active)
+                    .orElseThrow(() -> ApiException.unauthorized("invalid_refresh_token", "Invalid refresh token"));
+            AccessTokens.Issued access = accessTokens.issue(user);
+            return tokens(access, rotated.next(), user);
+        }
+        throw ApiException.unauthorized("invalid_refresh_token", "Invalid refresh token");
+    }
+
+    @Operation(summary = "The current user")
+    @GetMapping("/me")
+    UserResponse me(@AuthenticationPrincipal CurrentUser current) {
+        return users.findById(current.id()).map(UserResponse::of)
+                .orElseThrow(() -> ApiException.unauthorized("invalid_credentials", "Invalid authentication credentials"));
+    }
+
+    @Operation(summary = "Change your password (JSON body; the original's query parameters are still accepted). "
+            + "Every session ends: log in again.")
+    @PostMapping("/change-password")
+    MessageResponse changePassword(@RequestBody(required = false) ChangePasswordRequest body,
+            @RequestParam(name = "old_password", required = false) String oldQuery,
+            @RequestParam(name = "new_password", required = false) String newQuery,
+            @AuthenticationPrincipal CurrentUser current) {
+        String oldPassword = body != null && body.oldPassword() != null ? body.oldPassword() : oldQuery;
+        String newPassword = body != null && body.newPassword() != null ? body.newPassword() : newQuery;
+        if (oldPassword == null) {
+            throw ApiException.invalidField("old_password", "is required");
+        }
+        users.changePassword(current.id(), oldPassword, newPassword);
+        return new MessageResponse("Password changed successfully");
+    }
+
+    @Operation(summary = "Log out: ends this access token and the refresh token's family "
+            + "(all of the user's refresh tokens when none is sent)")
+    @PostMapping("/logout")
+    MessageResponse logout(@RequestBody(required = false) RefreshRequest body, Authentication authentication,
+            @AuthenticationPrincipal CurrentUser current) {
+        if (authentication instanceof FleetAuthentication fleet && fleet.tokenId() != null) {
+            revokedAccessTokens.revoke(fleet.tokenId(), fleet.expiresAt());
+        }
+        if (body != null && body.refreshToken() != null) {
+            refreshTokens.revokeFamilyOf(body.refreshToken(), current.id());
+        } else {
+            refreshTokens.revokeAll(current.id(), "logout");
+        }
+        return new MessageResponse("Logged out successfully");
+    }
+
+    private TokenResponse login(String username, String password, HttpServletRequest request, boolean formVariant) {
+        String ip = request.getRemoteAddr();
+        throttle.lockedFor(username, ip).ifPresent(wait -> {
+            throw locked(wait);
+        });
+        var account = users.authenticate(username, password);
+        if (account.isEmpty()) {
+            throttle.failed(username, ip);
+            throw formVariant ? new WrongLoginForm() : ApiException.unauthorized("invalid_login", WRONG_LOGIN);
+        }
+        throttle.succeeded(username);
+        UserAccount user = account.get();
+        return tokens(accessTokens.issue(user), refreshTokens.issueNewFamily(user.id()), user);
+    }
+
+    private static TokenResponse tokens(AccessTokens.Issued access, RefreshTokens.Issued refresh, UserAccount user) {
+        return new TokenResponse(access.token(), "bearer", access.expiresIn(), refresh.token(), refresh.expiresIn(),
+                UserResponse.of(user));
+    }
+
+    private static ApiException locked(Duration wait) {
+        return ApiException.tooManyRequests("login_locked",
+                "Too many failed logins; try again in " + Math.max(1, wait.toSeconds()) + " seconds", wait);
+    }
+
+    /** The form variant answers with {@code WWW-Authenticate: Bearer}, as OAuth2 password clients expect. */
+    static final class WrongLoginForm extends ApiException {
+        WrongLoginForm() {
+            super(HttpStatus.UNAUTHORIZED, "invalid_login", WRONG_LOGIN);
+        }
+    }
+
+    @org.springframework.web.bind.annotation.ExceptionHandler(WrongLoginForm.class)
+    ResponseEntity<Object> wrongLoginForm(WrongLoginForm e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(io.ftfleet.core.Problems.of(e));
+    }
+
+}

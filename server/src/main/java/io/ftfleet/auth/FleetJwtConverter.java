@@ -1,0 +1,39 @@
+package io.ftfleet.auth;
+
+import io.ftfleet.user.UserAccount;
+import io.ftfleet.user.Users;
+
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.stereotype.Component;
+
+/**
+ * A verified access token becomes a caller only if its user still exists, is active and has not changed password
+ * since the token was issued (token version), so deactivation and password changes take effect at once. The role
+ * comes from the database, not the token: a demoted user loses rights immediately.
+ */
+@Component
+class FleetJwtConverter implements Converter<Jwt, AbstractAuthenticationToken> {
+
+    private final Users users;
+
+    FleetJwtConverter(Users users) {
+        this.users = users;
+    }
+
+    @Override
+    public AbstractAuthenticationToken convert(Jwt jwt) {
+        Object uid = jwt.getClaims().get("uid");
+        Object version = jwt.getClaims().get("ver");
+        if (!(uid instanceof Number id) || !(version instanceof Number ver)) {
+            throw new BadCredentialsException("token lacks uid or ver");
+        }
+        UserAccount user = users.findById(id.longValue())
+                .filter(UserAccount::active)
+                .filter(u -> u.tokenVersion() == ver.intValue())
+                .orElseThrow(() -> new BadCredentialsException("user inactive, removed or token superseded"));
+        return new FleetAuthentication(user.asCurrentUser(), jwt.getId(), jwt.getExpiresAt());
+    }
+}

@@ -1,0 +1,133 @@
+package io.ftfleet.auth;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import io.ftfleet.core.Problems;
+import io.ftfleet.user.Users;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Stateless API security: bearer JWT or {@code X-API-Key}; every route requires authentication unless listed as
+ * public here; roles are checked on the controllers ({@code @PreAuthorize}) with admin &gt; operator &gt; viewer.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfig {
+
+    /** Routes anyone may call. Everything else needs a token or an API key. */
+    static final String[] PUBLIC = { "/health", "/metrics", "/docs", "/docs/**", "/swagger-ui/**", "/openapi.json",
+            "/openapi.json/**", "/api/v1/openapi.json", "/api/v1/info", "/api/v1/test", "/api/v1/auth/login",
+            "/api/v1/auth/login/json", "/api/v1/auth/register", "/api/v1/auth/refresh", "/error" };
+
+    private RateLimitFilter rateLimitFilter;
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, AccessTokens tokens, FleetJwtConverter converter, Users users,
+            Problems problems, AuthProperties properties,
+            @Qualifier("requestMappingHandlerMapping") ObjectProvider<HandlerMapping> mapping) throws Exception {
+        ProblemAuthenticationHandlers handlers = new ProblemAuthenticationHandlers(problems);
+        RouteExists routes = new RouteExists(mapping);
+        rateLimitFilter = new RateLimitFilter(properties.rateLimit(), problems);
+        DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
+        http.csrf(csrf -> csrf.disable())
+                .cors(cors -> { })
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .headers(h -> h
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
+                                + "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'"))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
+                        .requestMatchers(PUBLIC).permitAll()
+                        .anyRequest().access(authenticatedOrNoRoute(routes)))
+                .oauth2ResourceServer(o -> o
+                        .bearerTokenResolver(request -> isPublic(request) ? null : bearer.resolve(request))
+                        .jwt(j -> j.decoder(tokens.decoder()).jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint(handlers)
+                        .accessDeniedHandler(handlers))
+                .exceptionHandling(e -> e.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
+                .addFilterAfter(new ApiKeyAuthenticationFilter(users, handlers), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(rateLimitFilter, ApiKeyAuthenticationFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.withDefaultRolePrefix().role("ADMIN").implies("OPERATOR").role("OPERATOR")
+                .implies("VIEWER").build();
+    }
+
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(AuthProperties properties) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(properties.cors().allowedOrigins());
+        cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        cors.setAllowedHeaders(List.of("*"));
+        cors.setExposedHeaders(List.of("X-Request-Id", "Retry-After", "X-RateLimit-Remaining"));
+        cors.setAllowCredentials(true);
+        cors.setMaxAge(600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return source;
+    }
+
+    @Scheduled(fixedDelayString = "PT1M")
+    void pruneRateLimitBuckets() {
+        if (rateLimitFilter != null) {
+            rateLimitFilter.prune();
+        }
+    }
+
+    private static boolean isPublic(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        for (String pattern : PUBLIC) {
+            if (pattern.endsWith("/**") ? path.startsWith(pattern.substring(0, pattern.length() - 3)) : path.equals(pattern)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static AuthorizationManager<RequestAuthorizationContext> authenticatedOrNoRoute(RouteExists routes) {
+        return new AuthorizationManager<>() {
+            @Override
+            public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
+                    RequestAuthorizationContext context) {
+                Authentication auth = authentication.get();
+                boolean authenticated = auth != null && auth.isAuthenticated() && auth instanceof FleetAuthentication;
+                return new AuthorizationDecision(authenticated || !routes.test(context.getRequest()));
+            }
+        };
+    }
+}

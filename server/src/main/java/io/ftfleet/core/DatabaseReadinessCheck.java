@@ -1,0 +1,37 @@
+package io.ftfleet.core;
+
+import java.sql.Connection;
+
+import javax.sql.DataSource;
+
+import org.springframework.stereotype.Component;
+
+/** The database answers a trivial query within two seconds. */
+@Component
+class DatabaseReadinessCheck implements ReadinessCheck {
+
+    private final DataSource dataSource;
+
+    DatabaseReadinessCheck(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public String name() {
+        return "database";
+    }
+
+    @Override
+    public Result check() {
+        long started = System.nanoTime();
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.isValid(2)) {
+                return Result.down("connection is not valid");
+            }
+            String product = connection.getMetaData().getDatabaseProductName();
+            return Result.up(product + ", " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        } catch (Exception e) {
+            return Result.down("unreachable: " + e.getClass().getSimpleName());
+        }
+    }
+}
