@@ -316,6 +316,7 @@ public final class Cli {
 
     static boolean isOption(String a) {
         if (!a.startsWith("-") || a.length() < 2) return false;
+        if (a.equals("-1")) return true; // list-* commands define -1/--one-column, so argparse treats it as an option
         // argparse treats negative numbers as values when the parser has no option that looks like one
         return !a.matches("-\\d+(\\.\\d*)?|-\\.\\d+");
     }
