@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -165,10 +167,16 @@ public class Users {
             throw new ApiException(HttpStatus.CONFLICT, "last_admin", "At least one active admin must remain");
         }
         boolean deactivated = user.active() && Boolean.FALSE.equals(change.active());
+        Map<String, Object> before = snapshot(user.toAccount());
         user.update(email, change.fullName(), change.role(), change.active(), clock.instant());
         if (change.password() != null) {
             user.changePassword(passwords.encode(change.password()), clock.instant());
         }
+        Map<String, Object> after = snapshot(user.toAccount());
+        if (change.password() != null) {
+            after.put("password", "changed");
+        }
+        events.publishEvent(new UserEvents.UserUpdated(userId, before, after));
         if (deactivated || change.password() != null) {
             events.publishEvent(new UserEvents.CredentialsInvalidated(userId,
                     deactivated ? "deactivated" : "password_reset"));
@@ -187,6 +195,7 @@ public class Users {
         String secret = API_KEY_PREFIX + Secrets.randomToken(32);
         ApiKey key = apiKeys.save(new ApiKey(userId, name.strip(), secret.substring(0, 12), Secrets.sha256Hex(secret),
                 by.id(), clock.instant()));
+        events.publishEvent(new UserEvents.ApiKeyCreated(userId, key.id(), key.name()));
         return new CreatedApiKey(view(key), secret);
     }
 
@@ -202,7 +211,10 @@ public class Users {
     public void revokeApiKey(long userId, long keyId) {
         ApiKey key = apiKeys.findByIdAndUserId(keyId, userId)
                 .orElseThrow(() -> ApiException.notFound("api_key_not_found", "API key not found"));
-        key.revoke(clock.instant());
+        if (!key.revoked()) {
+            key.revoke(clock.instant());
+            events.publishEvent(new UserEvents.ApiKeyRevoked(userId, keyId));
+        }
     }
 
     /** The active user behind an API key, if the key is known, not revoked and its user active. */
@@ -221,6 +233,15 @@ public class Users {
             apiKeys.touch(key.id(), now);
         }
         return users.findById(key.userId()).filter(User::active).map(User::toAccount);
+    }
+
+    private static Map<String, Object> snapshot(UserAccount account) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("email", account.email());
+        map.put("full_name", account.fullName());
+        map.put("role", account.role().value());
+        map.put("is_active", account.active());
+        return map;
     }
 
     private static ApiKeyView view(ApiKey key) {

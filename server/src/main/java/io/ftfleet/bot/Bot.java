@@ -1,0 +1,83 @@
+package io.ftfleet.bot;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * The Bot aggregate root. JSON-valued fields (lists, config overrides) are kept as text and (de)serialized by
+ * {@link Bots}; secrets are held only encrypted ({@code *Enc}).
+ */
+@Entity
+@Table(name = "bots")
+class Bot {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    Long id;
+
+    String name;
+    String description;
+    long ownerId;
+    String strategyName;
+    Long strategyVersionId;
+    Long freqaiModelId;
+    String exchange;
+    String tradingMode;
+    String marginMode;
+    boolean dryRun;
+    BigDecimal dryRunWallet;
+    String timeframe;
+    String pairWhitelist;
+    String pairBlacklist;
+    String stakeCurrency;
+    String stakeAmount;
+    int maxOpenTrades;
+    String tags;
+    String configOverrides;
+    String exchangeKeyEnc;
+    String exchangeSecretEnc;
+    String exchangePasswordEnc;
+    String restartPolicy;
+
+    @Enumerated(EnumType.STRING)
+    BotStates.Desired desiredState = BotStates.Desired.STOPPED;
+
+    @Enumerated(EnumType.STRING)
+    BotStates.Observed observedState = BotStates.Observed.STOPPED;
+
+    Instant observedAt;
+    String observedReason;
+
+    @Column(name = "is_active")
+    boolean active = true;
+
+    boolean restartRequired;
+    Integer pid;
+    Integer port;
+    Instant createdAt;
+    Instant updatedAt;
+
+    @Version
+    long version;
+
+    protected Bot() {
+    }
+
+    Bot(String name, long ownerId, Instant now) {
+        this.name = name;
+        this.ownerId = ownerId;
+        this.createdAt = now;
+        this.observedAt = now;
+        this.observedReason = "registered";
+    }
+}

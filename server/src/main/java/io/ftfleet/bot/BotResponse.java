@@ -1,0 +1,24 @@
+package io.ftfleet.bot;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A bot as the API shows it: every field of the original's BotResponse with its name and type, plus FT Fleet's.
+ * {@code status} is the original's five-value status derived from {@code observed_state}; {@code config} is what
+ * the bot will receive, with secrets masked. Exchange credentials are never returned: only whether each is set.
+ * The trade counters are FT Fleet's own record of the bot's closed trades (zero until it has traded).
+ */
+record BotResponse(long id, String name, String description, Long freqaiModelId, String strategyName,
+        Long strategyVersionId, String exchange, String tradingMode, String marginMode, boolean dryRun,
+        BigDecimal dryRunWallet, String timeframe, List<String> pairWhitelist, List<String> pairBlacklist,
+        String stakeCurrency, JsonNode stakeAmount, int maxOpenTrades, List<String> tags, JsonNode config,
+        boolean isActive, String status, BotStates.Desired desiredState, BotStates.Observed observedState,
+        Instant observedAt, String observedReason, BotStates.RestartPolicy restartPolicy, Integer pid, Integer port,
+        boolean restartRequired, long ownerId, boolean exchangeKeySet, boolean exchangeSecretSet,
+        boolean exchangePasswordSet, Instant createdAt, Instant updatedAt, long version, int totalTrades,
+        int profitableTrades, double totalProfit, double maxDrawdown) {
+}

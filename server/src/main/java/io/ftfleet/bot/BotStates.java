@@ -1,0 +1,69 @@
+package io.ftfleet.bot;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Value types of a bot's lifecycle. */
+public final class BotStates {
+
+    private BotStates() {
+    }
+
+    /** What the bot itself last reported (or what the runtime saw); never assumed from a command sent. */
+    public enum Observed {
+        STOPPED, STARTING, RUNNING, PAUSED, STOPPING, START_FAILED, CRASHED, UNREACHABLE;
+
+        @JsonValue
+        public String value() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The original API's five statuses, for clients that only know those. */
+        public String legacyStatus() {
+            return switch (this) {
+                case STOPPED -> "stopped";
+                case STARTING -> "starting";
+                case RUNNING, PAUSED -> "running";
+                case STOPPING -> "stopping";
+                case START_FAILED, CRASHED, UNREACHABLE -> "error";
+            };
+        }
+    }
+
+    /** What the owner asked for. */
+    public enum Desired {
+        STOPPED, RUNNING, PAUSED;
+
+        @JsonValue
+        public String value() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public enum RestartPolicy {
+        ALWAYS("always"), ON_FAILURE("on-failure"), NEVER("never");
+
+        private final String value;
+
+        RestartPolicy(String value) {
+            this.value = value;
+        }
+
+        @JsonValue
+        public String value() {
+            return value;
+        }
+
+        @JsonCreator
+        public static RestartPolicy of(String value) {
+            for (RestartPolicy p : values()) {
+                if (p.value.equals(value)) {
+                    return p;
+                }
+            }
+            throw new IllegalArgumentException("unknown restart policy: " + value);
+        }
+    }
+}

@@ -1,0 +1,548 @@
+package io.ftfleet.bot;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jakarta.persistence.EntityManager;
+
+import io.ftfleet.bot.config.BotConfigInput;
+import io.ftfleet.bot.config.ConfigViolation;
+import io.ftfleet.bot.config.FreqtradeConfigGenerator;
+import io.ftfleet.bot.config.FreqtradeConfigValidator;
+import io.ftfleet.bot.config.MarginMode;
+import io.ftfleet.bot.config.StakeAmount;
+import io.ftfleet.bot.config.TradingMode;
+import io.ftfleet.core.ApiException;
+import io.ftfleet.core.FieldViolation;
+import io.ftfleet.core.SecretBox;
+import io.ftfleet.freqai.FreqaiCatalog;
+import io.ftfleet.strategy.StrategyCatalog;
+import io.ftfleet.strategy.StrategyPins;
+import io.ftfleet.user.CurrentUser;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The bot registry. Every change is validated as a whole — field rules first, then the generated Freqtrade config
+ * as Freqtrade would check it at start — and refused with one 422 naming every bad field or config key, before
+ * anything is stored.
+ */
+@Service
+public class Bots implements StrategyPins {
+
+    private static final Pattern STRATEGY_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,99}");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Za-z0-9]{1,16}");
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final BotRepository bots;
+    private final EntityManager entityManager;
+    private final JsonMapper json;
+    private final SecretBox secrets;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final ObjectProvider<StrategyCatalog> strategies;
+    private final ObjectProvider<FreqaiCatalog> models;
+    private final FreqtradeConfigGenerator generator = new FreqtradeConfigGenerator();
+    private final FreqtradeConfigValidator validator = new FreqtradeConfigValidator();
+
+    Bots(BotRepository bots, EntityManager entityManager, JsonMapper json, SecretBox secrets,
+            ApplicationEventPublisher events, Clock clock, ObjectProvider<StrategyCatalog> strategies,
+            ObjectProvider<FreqaiCatalog> models) {
+        this.bots = bots;
+        this.entityManager = entityManager;
+        this.json = json;
+        this.secrets = secrets;
+        this.events = events;
+        this.clock = clock;
+        this.strategies = strategies;
+        this.models = models;
+    }
+
+    @Transactional(readOnly = true)
+    List<BotResponse> list(CurrentUser user, int skip, int limit) {
+        String where = user.isAdmin() ? "" : " where b.ownerId = :owner";
+        var query = entityManager.createQuery("select b from Bot b" + where + " order by b.id", Bot.class)
+                .setFirstResult(skip).setMaxResults(limit);
+        if (!user.isAdmin()) {
+            query.setParameter("owner", user.id());
+        }
+        return query.getResultList().stream().map(this::response).toList();
+    }
+
+    @Transactional(readOnly = true)
+    BotResponse get(long id, CurrentUser user) {
+        return response(load(id, user));
+    }
+
+    @Transactional
+    BotResponse create(BotRequests.Create request, CurrentUser user) {
+        List<FieldViolation> errors = new ArrayList<>();
+        require(request.name(), "name", errors);
+        require(request.strategyName(), "strategy_name", errors);
+        require(request.exchange(), "exchange", errors);
+        require(request.stakeCurrency(), "stake_currency", errors);
+        if (request.stakeAmount() == null || request.stakeAmount().isNull()) {
+            errors.add(new FieldViolation("stake_amount", "is required"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid("Invalid bot", errors);
+        }
+        Bot bot = new Bot(request.name(), user.id(), clock.instant());
+        bot.description = request.description();
+        bot.strategyName = request.strategyName();
+        bot.exchange = request.exchange();
+        bot.stakeCurrency = request.stakeCurrency();
+        bot.maxOpenTrades = request.maxOpenTrades() == null ? FreqtradeConfigGenerator.DEFAULT_MAX_OPEN_TRADES
+                : request.maxOpenTrades();
+        bot.tradingMode = request.tradingMode() == null ? TradingMode.SPOT.value() : request.tradingMode();
+        bot.marginMode = request.marginMode() == null ? "" : request.marginMode();
+        bot.dryRun = request.dryRun() == null || request.dryRun();
+        bot.dryRunWallet = request.dryRunWallet() == null ? FreqtradeConfigGenerator.DEFAULT_DRY_RUN_WALLET
+                : request.dryRunWallet();
+        bot.timeframe = request.timeframe() == null ? FreqtradeConfigGenerator.DEFAULT_TIMEFRAME : request.timeframe();
+        bot.pairWhitelist = write(request.pairWhitelist() != null ? request.pairWhitelist()
+                : List.of("BTC/" + request.stakeCurrency(), "ETH/" + request.stakeCurrency()));
+        bot.pairBlacklist = write(request.pairBlacklist() == null ? List.of() : request.pairBlacklist());
+        bot.tags = write(request.tags() == null ? List.of() : request.tags());
+        bot.restartPolicy = (request.restartPolicy() == null ? BotStates.RestartPolicy.ON_FAILURE : request.restartPolicy()).value();
+        bot.freqaiModelId = zeroAsNull(request.freqaiModelId());
+        bot.configOverrides = "{}";
+        ObjectNode overrides = overrides(request.config(), errors);
+        applyStake(bot, request.stakeAmount(), errors);
+        bot.exchangeKeyEnc = seal(request.exchangeKey());
+        bot.exchangeSecretEnc = seal(request.exchangeSecret());
+        bot.exchangePasswordEnc = seal(request.exchangePassword());
+        if (overrides != null) {
+            absorbConfig(bot, overrides, errors);
+        }
+        bot.strategyVersionId = strategies.stream().findFirst().flatMap(c -> c.currentVersionId(bot.strategyName))
+                .orElse(null);
+        validate(bot, user, errors);
+        if (bots.existsByName(bot.name)) {
+            throw ApiException.conflict("bot_name_taken", "A bot named '" + bot.name + "' already exists");
+        }
+        bots.saveAndFlush(bot);
+        events.publishEvent(new BotEvents.BotCreated(bot.id, bot.name, snapshot(bot)));
+        return response(bot);
+    }
+
+    @Transactional
+    BotResponse update(long id, BotRequests.Update request, CurrentUser user) {
+        Bot bot = load(id, user);
+        Map<String, Object> before = snapshot(bot);
+        List<FieldViolation> errors = new ArrayList<>();
+        // The config first: fields sent explicitly win over the same keys inside it.
+        if (request.config() != null && !request.config().isNull()) {
+            ObjectNode overrides = overrides(request.config(), errors);
+            if (overrides != null) {
+                bot.configOverrides = "{}";
+                absorbConfig(bot, overrides, errors);
+            }
+        }
+        if (request.name() != null && !request.name().equals(bot.name)) {
+            if (bots.existsByName(request.name())) {
+                throw ApiException.conflict("bot_name_taken", "A bot named '" + request.name() + "' already exists");
+            }
+            bot.name = request.name();
+        }
+        if (request.description() != null) {
+            bot.description = request.description().isEmpty() ? null : request.description();
+        }
+        if (request.freqaiModelId() != null) {
+            bot.freqaiModelId = zeroAsNull(request.freqaiModelId());
+        }
+        if (request.strategyName() != null && !request.strategyName().equals(bot.strategyName)) {
+            bot.strategyName = request.strategyName();
+            bot.strategyVersionId = strategies.stream().findFirst()
+                    .flatMap(c -> c.currentVersionId(bot.strategyName)).orElse(null);
+        }
+        if (request.strategyVersionId() != null) {
+            boolean known = strategies.stream().findFirst()
+                    .map(c -> c.versionBelongsTo(request.strategyVersionId(), bot.strategyName)).orElse(false);
+            if (!known) {
+                errors.add(new FieldViolation("strategy_version_id", "is not a version of strategy " + bot.strategyName));
+            }
+            bot.strategyVersionId = request.strategyVersionId();
+        }
+        set(request.exchange(), v -> bot.exchange = v);
+        set(request.stakeCurrency(), v -> bot.stakeCurrency = v);
+        if (request.stakeAmount() != null && !request.stakeAmount().isNull()) {
+            applyStake(bot, request.stakeAmount(), errors);
+        }
+        set(request.maxOpenTrades(), v -> bot.maxOpenTrades = v);
+        set(request.isActive(), v -> bot.active = v);
+        set(request.tradingMode(), v -> bot.tradingMode = v);
+        set(request.marginMode(), v -> bot.marginMode = v);
+        set(request.dryRun(), v -> bot.dryRun = v);
+        set(request.dryRunWallet(), v -> bot.dryRunWallet = v);
+        set(request.timeframe(), v -> bot.timeframe = v);
+        set(request.pairWhitelist(), v -> bot.pairWhitelist = write(v));
+        set(request.pairBlacklist(), v -> bot.pairBlacklist = write(v));
+        set(request.tags(), v -> bot.tags = write(v));
+        set(request.restartPolicy(), v -> bot.restartPolicy = v.value());
+        set(request.exchangeKey(), v -> bot.exchangeKeyEnc = v.isEmpty() ? null : seal(v));
+        set(request.exchangeSecret(), v -> bot.exchangeSecretEnc = v.isEmpty() ? null : seal(v));
+        set(request.exchangePassword(), v -> bot.exchangePasswordEnc = v.isEmpty() ? null : seal(v));
+        validate(bot, user, errors);
+        changed(bot, before);
+        return response(bot);
+    }
+
+    @Transactional
+    void delete(long id, CurrentUser user) {
+        Bot bot = load(id, user);
+        if (bot.observedState != BotStates.Observed.STOPPED && bot.observedState != BotStates.Observed.CRASHED
+                && bot.observedState != BotStates.Observed.START_FAILED) {
+            throw new ApiException(HttpStatus.CONFLICT, "bot_not_stopped",
+                    "Bot '" + bot.name + "' is " + bot.observedState.value() + "; stop it before deleting it");
+        }
+        Map<String, Object> before = snapshot(bot);
+        bots.delete(bot);
+        events.publishEvent(new BotEvents.BotDeleted(bot.id, bot.name, before));
+    }
+
+    /** What the bot will receive at start, secrets masked (runtime values are assigned at start). */
+    @Transactional(readOnly = true)
+    JsonNode config(long id, CurrentUser user) {
+        return maskedConfig(load(id, user));
+    }
+
+    /**
+     * Replaces the bot's configuration with a complete config object (the original's semantics). Keys that are
+     * bot fields (stake, exchange, pairs, ...) update those fields; exchange credentials in it are moved to the
+     * encrypted store; the rest becomes the bot's overrides. Masked values ({@code ***}) leave secrets unchanged.
+     */
+    @Transactional
+    JsonNode replaceConfig(long id, JsonNode body, CurrentUser user) {
+        Bot bot = load(id, user);
+        Map<String, Object> before = snapshot(bot);
+        List<FieldViolation> errors = new ArrayList<>();
+        if (body == null || !body.isObject()) {
+            throw ApiException.invalidField("body", "must be a JSON object");
+        }
+        bot.configOverrides = "{}";
+        absorbConfig(bot, ((ObjectNode) body).deepCopy(), errors);
+        validate(bot, user, errors);
+        changed(bot, before);
+        return maskedConfig(bot);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<String> botsPinnedTo(String className) {
+        return bots.findByStrategyNameOrderByNameAsc(className).stream().map(b -> b.name).toList();
+    }
+
+    private void changed(Bot bot, Map<String, Object> before) {
+        bot.updatedAt = clock.instant();
+        if (bot.observedState == BotStates.Observed.RUNNING || bot.observedState == BotStates.Observed.PAUSED) {
+            bot.restartRequired = true;
+        }
+        bots.flush();
+        Map<String, Object> after = snapshot(bot);
+        if (!after.equals(before)) {
+            events.publishEvent(new BotEvents.BotUpdated(bot.id, bot.name, before, after));
+        }
+    }
+
+    private Bot load(long id, CurrentUser user) {
+        return bots.findById(id).filter(b -> user.isAdmin() || b.ownerId == user.id())
+                .orElseThrow(() -> ApiException.notFound("bot_not_found", "Bot not found"));
+    }
+
+    /** Field rules, then the whole generated config as Freqtrade would check it; one 422 listing everything. */
+    private void validate(Bot bot, CurrentUser user, List<FieldViolation> errors) {
+        BotNames.check(bot.name).ifPresent(m -> errors.add(new FieldViolation("name", m)));
+        if (bot.strategyName == null || !STRATEGY_NAME.matcher(bot.strategyName).matches()) {
+            errors.add(new FieldViolation("strategy_name", "must be a Python class name (letters, digits, _)"));
+        }
+        if (bot.stakeCurrency == null || !CURRENCY.matcher(bot.stakeCurrency).matches()) {
+            errors.add(new FieldViolation("stake_currency", "must be 1 to 16 letters or digits"));
+        }
+        if (bot.description != null && bot.description.length() > 2000) {
+            errors.add(new FieldViolation("description", "must be at most 2000 characters"));
+        }
+        if (TradingMode.fromValue(bot.tradingMode).isEmpty()) {
+            errors.add(new FieldViolation("trading_mode", "must be one of spot, margin, futures"));
+        }
+        if (MarginMode.fromValue(bot.marginMode).isEmpty()) {
+            errors.add(new FieldViolation("margin_mode", "must be empty, cross or isolated"));
+        }
+        List<String> tags = read(bot.tags);
+        if (tags.size() > 20 || tags.stream().anyMatch(t -> t == null || t.isBlank() || t.length() > 32)) {
+            errors.add(new FieldViolation("tags", "at most 20 tags of 1 to 32 characters"));
+        }
+        Optional<FreqaiCatalog.ModelRef> model = Optional.empty();
+        if (bot.freqaiModelId != null) {
+            model = models.stream().findFirst().flatMap(c -> c.find(bot.freqaiModelId))
+                    .filter(m -> user.isAdmin() || m.ownerId() == user.id() || m.ownerId() == bot.ownerId);
+            if (model.isEmpty()) {
+                errors.add(new FieldViolation("freqai_model_id", "no such FreqAI model"));
+            }
+        }
+        if (errors.isEmpty()) {
+            for (ConfigViolation v : validator.validateStored(generator.generate(input(bot, model)))) {
+                errors.add(new FieldViolation(v.key().isEmpty() ? "config" : v.key(), v.message()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid("Invalid bot: " + errors.get(0).field() + " " + errors.get(0).message()
+                    + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""), errors);
+        }
+    }
+
+    private JsonNode maskedConfig(Bot bot) {
+        Optional<FreqaiCatalog.ModelRef> model = bot.freqaiModelId == null ? Optional.empty()
+                : models.stream().findFirst().flatMap(c -> c.find(bot.freqaiModelId));
+        ObjectNode config = generator.generate(input(bot, model));
+        ObjectNode exchange = config.has("exchange") && config.get("exchange").isObject()
+                ? (ObjectNode) config.get("exchange") : config.putObject("exchange");
+        // Show which credentials will be sent, never what they are.
+        exchange.put("key", bot.exchangeKeyEnc != null ? "***" : "");
+        exchange.put("secret", bot.exchangeSecretEnc != null ? "***" : "");
+        exchange.put("password", bot.exchangePasswordEnc != null ? "***" : "");
+        return generator.masked(config);
+    }
+
+    private BotConfigInput input(Bot bot, Optional<FreqaiCatalog.ModelRef> model) {
+        BotConfigInput.FreqaiSettings freqai = model.map(m -> {
+            BotConfigInput.FreqaiSettings s = BotConfigInput.FreqaiSettings.of(m.modelClass(),
+                    m.includeTimeframes().isEmpty() ? List.of(bot.timeframe) : m.includeTimeframes(),
+                    m.includeCorrPairs());
+            return new BotConfigInput.FreqaiSettings(m.identifier(), s.freqaiModel(), s.trainPeriodDays(),
+                    s.backtestPeriodDays(), s.liveRetrainHours(), s.expirationHours(), s.includeTimeframes(),
+                    s.includeCorrPairlist(), s.labelPeriodCandles(), s.includeShiftedCandles(),
+                    s.indicatorPeriodsCandles(), s.diThreshold(), s.weightFactor(), s.testSize(), s.randomState(),
+                    s.modelTrainingParameters());
+        }).orElse(null);
+        return BotConfigInput.builder().name(bot.name).exchange(bot.exchange)
+                .tradingMode(TradingMode.fromValue(bot.tradingMode).orElse(TradingMode.SPOT))
+                .marginMode(MarginMode.fromValue(bot.marginMode).orElse(MarginMode.NONE)).dryRun(bot.dryRun)
+                .dryRunWallet(bot.dryRunWallet).timeframe(bot.timeframe).pairWhitelist(read(bot.pairWhitelist))
+                .pairBlacklist(read(bot.pairBlacklist)).stakeCurrency(bot.stakeCurrency).stakeAmount(stake(bot))
+                .maxOpenTrades(bot.maxOpenTrades).strategyClassName(bot.strategyName).freqai(freqai)
+                .overrides((ObjectNode) json.readTree(bot.configOverrides)).build();
+    }
+
+    /**
+     * Moves keys that are bot fields out of a config object into the bot, secrets into the encrypted store, and
+     * keeps the rest as overrides. Server-owned keys ({@code api_server}, {@code db_url}, {@code bot_name}) are
+     * dropped: the server sets them at start.
+     */
+    private void absorbConfig(Bot bot, ObjectNode config, List<FieldViolation> errors) {
+        takeText(config, "stake_currency", v -> bot.stakeCurrency = v, errors);
+        if (config.has("stake_amount")) {
+            applyStake(bot, config.remove("stake_amount"), errors);
+        }
+        if (config.has("max_open_trades")) {
+            JsonNode v = config.remove("max_open_trades");
+            if (v.isIntegralNumber()) {
+                bot.maxOpenTrades = v.asInt();
+            } else {
+                errors.add(new FieldViolation("max_open_trades", "must be an integer"));
+            }
+        }
+        if (config.has("dry_run")) {
+            JsonNode v = config.remove("dry_run");
+            if (v.isBoolean()) {
+                bot.dryRun = v.asBoolean();
+            } else {
+                errors.add(new FieldViolation("dry_run", "must be true or false"));
+            }
+        }
+        if (config.has("dry_run_wallet") && config.get("dry_run_wallet").isNumber()) {
+            bot.dryRunWallet = config.remove("dry_run_wallet").decimalValue();
+        }
+        takeText(config, "timeframe", v -> bot.timeframe = v, errors);
+        takeText(config, "trading_mode", v -> bot.tradingMode = v, errors);
+        takeText(config, "margin_mode", v -> bot.marginMode = v, errors);
+        takeText(config, "strategy", v -> bot.strategyName = v, errors);
+        config.remove("api_server");
+        config.remove("db_url");
+        config.remove("bot_name");
+        JsonNode exchange = config.get("exchange");
+        if (exchange != null && exchange.isObject()) {
+            ObjectNode ex = (ObjectNode) exchange;
+            takeText(ex, "name", v -> bot.exchange = v, errors);
+            takeSecret(ex, "key", v -> bot.exchangeKeyEnc = v);
+            takeSecret(ex, "secret", v -> bot.exchangeSecretEnc = v);
+            takeSecret(ex, "password", v -> bot.exchangePasswordEnc = v);
+            takeList(ex, "pair_whitelist", v -> bot.pairWhitelist = v, errors);
+            takeList(ex, "pair_blacklist", v -> bot.pairBlacklist = v, errors);
+            if (ex.isEmpty()) {
+                config.remove("exchange");
+            }
+        }
+        bot.configOverrides = json.writeValueAsString(config);
+    }
+
+    private void takeText(ObjectNode node, String key, java.util.function.Consumer<String> to, List<FieldViolation> errors) {
+        if (!node.has(key)) {
+            return;
+        }
+        JsonNode v = node.remove(key);
+        if (v.isString()) {
+            to.accept(v.asString());
+        } else {
+            errors.add(new FieldViolation(key, "must be a string"));
+        }
+    }
+
+    private void takeSecret(ObjectNode exchange, String key, java.util.function.Consumer<String> to) {
+        JsonNode v = exchange.remove(key);
+        if (v != null && v.isString() && !v.asString().equals("***")) {
+            to.accept(v.asString().isEmpty() ? null : seal(v.asString()));
+        }
+    }
+
+    private void takeList(ObjectNode exchange, String key, java.util.function.Consumer<String> to,
+            List<FieldViolation> errors) {
+        if (!exchange.has(key)) {
+            return;
+        }
+        JsonNode v = exchange.remove(key);
+        if (v.isArray() && v.valueStream().allMatch(JsonNode::isString)) {
+            to.accept(json.writeValueAsString(v));
+        } else {
+            errors.add(new FieldViolation("exchange." + key, "must be a list of pairs"));
+        }
+    }
+
+    /** A config object, or a JSON string holding one (the original web UI sends it as text). */
+    private ObjectNode overrides(JsonNode config, List<FieldViolation> errors) {
+        if (config == null || config.isNull()) {
+            return null;
+        }
+        JsonNode node = config;
+        if (config.isString()) {
+            String text = config.asString().strip();
+            if (text.isEmpty()) {
+                return null;
+            }
+            try {
+                node = json.readTree(text);
+            } catch (RuntimeException e) {
+                errors.add(new FieldViolation("config", "is not valid JSON"));
+                return null;
+            }
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldViolation("config", "must be a JSON object"));
+            return null;
+        }
+        return ((ObjectNode) node).deepCopy();
+    }
+
+    private static void applyStake(Bot bot, JsonNode stake, List<FieldViolation> errors) {
+        if (stake.isNumber() && stake.decimalValue().compareTo(StakeAmount.MINIMUM) >= 0) {
+            bot.stakeAmount = stake.decimalValue().stripTrailingZeros().toPlainString();
+        } else if (stake.isString() && stake.asString().equals(StakeAmount.UNLIMITED)) {
+            bot.stakeAmount = StakeAmount.UNLIMITED;
+        } else if (stake.isString() && isPositiveNumber(stake.asString())) {
+            bot.stakeAmount = new BigDecimal(stake.asString()).stripTrailingZeros().toPlainString();
+        } else {
+            errors.add(new FieldViolation("stake_amount", "must be a positive number or \"unlimited\""));
+        }
+    }
+
+    private static boolean isPositiveNumber(String text) {
+        try {
+            return new BigDecimal(text).compareTo(StakeAmount.MINIMUM) >= 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static StakeAmount stake(Bot bot) {
+        return bot.stakeAmount == null || bot.stakeAmount.equals(StakeAmount.UNLIMITED) ? StakeAmount.unlimited()
+                : StakeAmount.of(new BigDecimal(bot.stakeAmount));
+    }
+
+    private BotResponse response(Bot bot) {
+        JsonNode stake = bot.stakeAmount.equals(StakeAmount.UNLIMITED) ? NODES.stringNode(StakeAmount.UNLIMITED)
+                : NODES.numberNode(new BigDecimal(bot.stakeAmount).doubleValue());
+        return new BotResponse(bot.id, bot.name, bot.description, bot.freqaiModelId, bot.strategyName,
+                bot.strategyVersionId, bot.exchange, bot.tradingMode, bot.marginMode, bot.dryRun, bot.dryRunWallet,
+                bot.timeframe, read(bot.pairWhitelist), read(bot.pairBlacklist), bot.stakeCurrency, stake,
+                bot.maxOpenTrades, read(bot.tags), maskedConfig(bot), bot.active, bot.observedState.legacyStatus(),
+                bot.desiredState, bot.observedState, bot.observedAt, bot.observedReason,
+                BotStates.RestartPolicy.of(bot.restartPolicy), bot.pid, bot.port, bot.restartRequired, bot.ownerId,
+                bot.exchangeKeyEnc != null, bot.exchangeSecretEnc != null, bot.exchangePasswordEnc != null,
+                bot.createdAt, bot.updatedAt, bot.version, 0, 0, 0.0, 0.0);
+    }
+
+    /** Audit snapshot: registry fields and whether each secret is set, never a secret. */
+    private Map<String, Object> snapshot(Bot bot) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("name", bot.name);
+        map.put("description", bot.description);
+        map.put("strategy_name", bot.strategyName);
+        map.put("strategy_version_id", bot.strategyVersionId);
+        map.put("freqai_model_id", bot.freqaiModelId);
+        map.put("exchange", bot.exchange);
+        map.put("trading_mode", bot.tradingMode);
+        map.put("margin_mode", bot.marginMode);
+        map.put("dry_run", bot.dryRun);
+        map.put("dry_run_wallet", bot.dryRunWallet == null ? null : bot.dryRunWallet.toPlainString());
+        map.put("timeframe", bot.timeframe);
+        map.put("pair_whitelist", read(bot.pairWhitelist));
+        map.put("pair_blacklist", read(bot.pairBlacklist));
+        map.put("stake_currency", bot.stakeCurrency);
+        map.put("stake_amount", bot.stakeAmount);
+        map.put("max_open_trades", bot.maxOpenTrades);
+        map.put("tags", read(bot.tags));
+        map.put("config_overrides", bot.configOverrides);
+        map.put("restart_policy", bot.restartPolicy);
+        map.put("is_active", bot.active);
+        map.put("exchange_key_set", bot.exchangeKeyEnc != null);
+        map.put("exchange_secret_set", bot.exchangeSecretEnc != null);
+        map.put("exchange_password_set", bot.exchangePasswordEnc != null);
+        return map;
+    }
+
+    private String seal(String secret) {
+        return secret == null || secret.isEmpty() ? null : secrets.encrypt(secret);
+    }
+
+    private String write(List<String> values) {
+        return json.writeValueAsString(values);
+    }
+
+    private List<String> read(String text) {
+        return text == null ? List.of() : json.readValue(text, STRINGS);
+    }
+
+    private static Long zeroAsNull(Long id) {
+        return id == null || id == 0 ? null : id;
+    }
+
+    private static void require(String value, String field, List<FieldViolation> errors) {
+        if (value == null) {
+            errors.add(new FieldViolation(field, "is required"));
+        }
+    }
+
+    private static <T> void set(T value, java.util.function.Consumer<T> to) {
+        if (value != null) {
+            to.accept(value);
+        }
+    }
+}

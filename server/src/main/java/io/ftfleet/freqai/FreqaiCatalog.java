@@ -1,0 +1,22 @@
+package io.ftfleet.freqai;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What other modules may ask the FreqAI model registry. */
+public interface FreqaiCatalog {
+
+    /**
+     * A registered model as a bot's config needs it.
+     *
+     * @param identifier       {@code freqai.identifier}: where Freqtrade keeps the model's files
+     * @param modelClass       {@code --freqaimodel} / {@code freqaimodel}, e.g. {@code LightGBMRegressor}
+     * @param includeTimeframes the timeframes the model was trained on
+     * @param includeCorrPairs  the correlated pairs it was trained on
+     */
+    record ModelRef(long id, long ownerId, String name, String identifier, String modelClass,
+            List<String> includeTimeframes, List<String> includeCorrPairs) {
+    }
+
+    Optional<ModelRef> find(long modelId);
+}
