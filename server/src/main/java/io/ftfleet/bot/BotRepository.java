@@ -17,4 +17,6 @@ interface BotRepository extends JpaRepository<Bot, Long> {
     boolean existsByName(String name);
 
     List<Bot> findByStrategyNameOrderByNameAsc(String strategyName);
+
+    List<Bot> findByFreqaiModelIdOrderByNameAsc(long freqaiModelId);
 }

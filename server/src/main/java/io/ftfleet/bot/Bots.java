@@ -21,6 +21,7 @@ import io.ftfleet.bot.config.TradingMode;
 import io.ftfleet.core.ApiException;
 import io.ftfleet.core.FieldViolation;
 import io.ftfleet.core.SecretBox;
+import io.ftfleet.freqai.FreqaiAttachments;
 import io.ftfleet.freqai.FreqaiCatalog;
 import io.ftfleet.strategy.StrategyCatalog;
 import io.ftfleet.strategy.StrategyPins;
@@ -44,7 +45,7 @@ import tools.jackson.databind.node.ObjectNode;
  * anything is stored.
  */
 @Service
-public class Bots implements StrategyPins {
+public class Bots implements StrategyPins, FreqaiAttachments {
 
     private static final Pattern STRATEGY_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,99}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Za-z0-9]{1,16}");
@@ -249,6 +250,12 @@ public class Bots implements StrategyPins {
     @Transactional(readOnly = true)
     public List<String> botsPinnedTo(String className) {
         return bots.findByStrategyNameOrderByNameAsc(className).stream().map(b -> b.name).toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<String> botsUsing(long modelId) {
+        return bots.findByFreqaiModelIdOrderByNameAsc(modelId).stream().map(b -> b.name).toList();
     }
 
     private void changed(Bot bot, Map<String, Object> before) {

@@ -118,6 +118,21 @@ public final class Api {
             return this;
         }
 
+        /** A multipart/form-data body with one file part. */
+        public Request multipart(String field, String filename, String contentType, byte[] data) {
+            String boundary = "----ftfleet" + System.nanoTime();
+            String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                    + filename + "\"\r\nContent-Type: " + contentType + "\r\n\r\n";
+            String tail = "\r\n--" + boundary + "--\r\n";
+            byte[] h = head.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] t = tail.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] all = new byte[h.length + data.length + t.length];
+            System.arraycopy(h, 0, all, 0, h.length);
+            System.arraycopy(data, 0, all, h.length, data.length);
+            System.arraycopy(t, 0, all, h.length + data.length, t.length);
+            return body("multipart/form-data; boundary=" + boundary, all);
+        }
+
         public Response send() {
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                     .method(method, body);
