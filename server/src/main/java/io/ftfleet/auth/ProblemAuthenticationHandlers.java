@@ -5,7 +5,10 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.ftfleet.core.AuditableEvent;
 import io.ftfleet.core.Problems;
+
+import org.springframework.context.ApplicationEventPublisher;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -18,9 +21,11 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final Problems problems;
+    private final ApplicationEventPublisher events;
 
-    ProblemAuthenticationHandlers(Problems problems) {
+    ProblemAuthenticationHandlers(Problems problems, ApplicationEventPublisher events) {
         this.problems = problems;
+        this.events = events;
     }
 
     @Override
@@ -36,6 +41,8 @@ class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, AccessD
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
+        events.publishEvent(new AuditableEvent.Denied(request.getMethod() + " " + request.getRequestURI(), "route",
+                request.getRequestURI(), "access denied"));
         problems.write(response, Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Not enough permissions"));
     }
 }

@@ -50,9 +50,9 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AccessTokens tokens, FleetJwtConverter converter, Users users,
-            Problems problems, AuthProperties properties,
+            Problems problems, AuthProperties properties, org.springframework.context.ApplicationEventPublisher events,
             @Qualifier("requestMappingHandlerMapping") ObjectProvider<HandlerMapping> mapping) throws Exception {
-        ProblemAuthenticationHandlers handlers = new ProblemAuthenticationHandlers(problems);
+        ProblemAuthenticationHandlers handlers = new ProblemAuthenticationHandlers(problems, events);
         RouteExists routes = new RouteExists(mapping);
         rateLimitFilter = new RateLimitFilter(properties.rateLimit(), problems);
         DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();

@@ -42,6 +42,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    ApiExceptionHandler(org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
+    }
+
     private static final Map<Integer, String> CODES = Map.ofEntries(
             Map.entry(400, "bad_request"), Map.entry(401, "unauthorized"), Map.entry(403, "forbidden"),
             Map.entry(404, "not_found"), Map.entry(405, "method_not_allowed"), Map.entry(406, "not_acceptable"),
@@ -50,7 +56,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             Map.entry(429, "rate_limited"), Map.entry(503, "service_unavailable"));
 
     @ExceptionHandler(ApiException.class)
-    ResponseEntity<ProblemDetail> api(ApiException e) {
+    ResponseEntity<ProblemDetail> api(ApiException e, jakarta.servlet.http.HttpServletRequest request) {
+        if (e.status() == HttpStatus.FORBIDDEN) {
+            events.publishEvent(new AuditableEvent.Denied(request.getMethod() + " " + request.getRequestURI(), "route",
+                    request.getRequestURI(), e.code()));
+        }
         ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
         if (e.retryAfter() != null) {
             response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())));
@@ -76,7 +86,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler({ AccessDeniedException.class, AuthorizationDeniedException.class })
-    ResponseEntity<ProblemDetail> denied(RuntimeException e) {
+    ResponseEntity<ProblemDetail> denied(RuntimeException e, jakarta.servlet.http.HttpServletRequest request) {
+        events.publishEvent(new AuditableEvent.Denied(request.getMethod() + " " + request.getRequestURI(), "route",
+                request.getRequestURI(), "role not allowed"));
         return problem(HttpStatus.FORBIDDEN, "forbidden", "Not enough permissions");
     }
 
