@@ -169,6 +169,15 @@ class StrategyAnalyzerTest {
     }
 
     @Test
+    void warnsAboutAnInterfaceVersionOtherThanThree() {
+        StrategyReport report = analyzer.analyze(MINIMAL.replace("INTERFACE_VERSION = 3", "INTERFACE_VERSION = 7"));
+
+        assertThat(report.interfaceVersion()).isEqualTo(7);
+        assertThat(codes(report.warnings())).containsExactly("unsupported_interface_version");
+        assertThat(report.warnings().get(0).line()).isEqualTo(6);
+    }
+
+    @Test
     void minimalStrategyIsValidWithoutFindings() {
         StrategyReport report = analyzer.analyze(MINIMAL);
 
