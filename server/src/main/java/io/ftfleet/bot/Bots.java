@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 
 import jakarta.persistence.EntityManager;
 
-import io.ftfleet.bot.config.BotConfigInput;
 import io.ftfleet.bot.config.ConfigViolation;
 import io.ftfleet.bot.config.FreqtradeConfigGenerator;
 import io.ftfleet.bot.config.FreqtradeConfigValidator;
@@ -33,7 +32,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -49,8 +47,6 @@ public class Bots implements StrategyPins, FreqaiAttachments {
 
     private static final Pattern STRATEGY_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,99}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Za-z0-9]{1,16}");
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final BotRepository bots;
@@ -60,13 +56,13 @@ public class Bots implements StrategyPins, FreqaiAttachments {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final ObjectProvider<StrategyCatalog> strategies;
-    private final ObjectProvider<FreqaiCatalog> models;
-    private final FreqtradeConfigGenerator generator = new FreqtradeConfigGenerator();
+    private final BotConfigs configs;
     private final FreqtradeConfigValidator validator = new FreqtradeConfigValidator();
 
     Bots(BotRepository bots, EntityManager entityManager, JsonMapper json, SecretBox secrets,
             ApplicationEventPublisher events, Clock clock, ObjectProvider<StrategyCatalog> strategies,
-            ObjectProvider<FreqaiCatalog> models) {
+            BotConfigs configs) {
+        this.configs = configs;
         this.bots = bots;
         this.entityManager = entityManager;
         this.json = json;
@@ -74,7 +70,6 @@ public class Bots implements StrategyPins, FreqaiAttachments {
         this.events = events;
         this.clock = clock;
         this.strategies = strategies;
-        this.models = models;
     }
 
     @Transactional(readOnly = true)
@@ -223,7 +218,7 @@ public class Bots implements StrategyPins, FreqaiAttachments {
     /** What the bot will receive at start, secrets masked (runtime values are assigned at start). */
     @Transactional(readOnly = true)
     JsonNode config(long id, CurrentUser user) {
-        return maskedConfig(load(id, user));
+        return configs.masked(load(id, user));
     }
 
     /**
@@ -243,7 +238,7 @@ public class Bots implements StrategyPins, FreqaiAttachments {
         absorbConfig(bot, ((ObjectNode) body).deepCopy(), errors);
         validate(bot, user, errors);
         changed(bot, before);
-        return maskedConfig(bot);
+        return configs.masked(bot);
     }
 
     @Override
@@ -293,20 +288,20 @@ public class Bots implements StrategyPins, FreqaiAttachments {
         if (MarginMode.fromValue(bot.marginMode).isEmpty()) {
             errors.add(new FieldViolation("margin_mode", "must be empty, cross or isolated"));
         }
-        List<String> tags = read(bot.tags);
+        List<String> tags = configs.list(bot.tags);
         if (tags.size() > 20 || tags.stream().anyMatch(t -> t == null || t.isBlank() || t.length() > 32)) {
             errors.add(new FieldViolation("tags", "at most 20 tags of 1 to 32 characters"));
         }
         Optional<FreqaiCatalog.ModelRef> model = Optional.empty();
         if (bot.freqaiModelId != null) {
-            model = models.stream().findFirst().flatMap(c -> c.find(bot.freqaiModelId))
+            model = configs.model(bot)
                     .filter(m -> user.isAdmin() || m.ownerId() == user.id() || m.ownerId() == bot.ownerId);
             if (model.isEmpty()) {
                 errors.add(new FieldViolation("freqai_model_id", "no such FreqAI model"));
             }
         }
         if (errors.isEmpty()) {
-            for (ConfigViolation v : validator.validateStored(generator.generate(input(bot, model)))) {
+            for (ConfigViolation v : validator.validateStored(configs.generated(bot, model))) {
                 errors.add(new FieldViolation(v.key().isEmpty() ? "config" : v.key(), v.message()));
             }
         }
@@ -314,39 +309,6 @@ public class Bots implements StrategyPins, FreqaiAttachments {
             throw ApiException.invalid("Invalid bot: " + errors.get(0).field() + " " + errors.get(0).message()
                     + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""), errors);
         }
-    }
-
-    private JsonNode maskedConfig(Bot bot) {
-        Optional<FreqaiCatalog.ModelRef> model = bot.freqaiModelId == null ? Optional.empty()
-                : models.stream().findFirst().flatMap(c -> c.find(bot.freqaiModelId));
-        ObjectNode config = generator.generate(input(bot, model));
-        ObjectNode exchange = config.has("exchange") && config.get("exchange").isObject()
-                ? (ObjectNode) config.get("exchange") : config.putObject("exchange");
-        // Show which credentials will be sent, never what they are.
-        exchange.put("key", bot.exchangeKeyEnc != null ? "***" : "");
-        exchange.put("secret", bot.exchangeSecretEnc != null ? "***" : "");
-        exchange.put("password", bot.exchangePasswordEnc != null ? "***" : "");
-        return generator.masked(config);
-    }
-
-    private BotConfigInput input(Bot bot, Optional<FreqaiCatalog.ModelRef> model) {
-        BotConfigInput.FreqaiSettings freqai = model.map(m -> {
-            BotConfigInput.FreqaiSettings s = BotConfigInput.FreqaiSettings.of(m.modelClass(),
-                    m.includeTimeframes().isEmpty() ? List.of(bot.timeframe) : m.includeTimeframes(),
-                    m.includeCorrPairs());
-            return new BotConfigInput.FreqaiSettings(m.identifier(), s.freqaiModel(), s.trainPeriodDays(),
-                    s.backtestPeriodDays(), s.liveRetrainHours(), s.expirationHours(), s.includeTimeframes(),
-                    s.includeCorrPairlist(), s.labelPeriodCandles(), s.includeShiftedCandles(),
-                    s.indicatorPeriodsCandles(), s.diThreshold(), s.weightFactor(), s.testSize(), s.randomState(),
-                    s.modelTrainingParameters());
-        }).orElse(null);
-        return BotConfigInput.builder().name(bot.name).exchange(bot.exchange)
-                .tradingMode(TradingMode.fromValue(bot.tradingMode).orElse(TradingMode.SPOT))
-                .marginMode(MarginMode.fromValue(bot.marginMode).orElse(MarginMode.NONE)).dryRun(bot.dryRun)
-                .dryRunWallet(bot.dryRunWallet).timeframe(bot.timeframe).pairWhitelist(read(bot.pairWhitelist))
-                .pairBlacklist(read(bot.pairBlacklist)).stakeCurrency(bot.stakeCurrency).stakeAmount(stake(bot))
-                .maxOpenTrades(bot.maxOpenTrades).strategyClassName(bot.strategyName).freqai(freqai)
-                .overrides((ObjectNode) json.readTree(bot.configOverrides)).build();
     }
 
     /**
@@ -478,18 +440,13 @@ public class Bots implements StrategyPins, FreqaiAttachments {
         }
     }
 
-    private static StakeAmount stake(Bot bot) {
-        return bot.stakeAmount == null || bot.stakeAmount.equals(StakeAmount.UNLIMITED) ? StakeAmount.unlimited()
-                : StakeAmount.of(new BigDecimal(bot.stakeAmount));
-    }
-
     private BotResponse response(Bot bot) {
         JsonNode stake = bot.stakeAmount.equals(StakeAmount.UNLIMITED) ? NODES.stringNode(StakeAmount.UNLIMITED)
                 : NODES.numberNode(new BigDecimal(bot.stakeAmount).doubleValue());
         return new BotResponse(bot.id, bot.name, bot.description, bot.freqaiModelId, bot.strategyName,
                 bot.strategyVersionId, bot.exchange, bot.tradingMode, bot.marginMode, bot.dryRun, bot.dryRunWallet,
-                bot.timeframe, read(bot.pairWhitelist), read(bot.pairBlacklist), bot.stakeCurrency, stake,
-                bot.maxOpenTrades, read(bot.tags), maskedConfig(bot), bot.active, bot.observedState.legacyStatus(),
+                bot.timeframe, configs.list(bot.pairWhitelist), configs.list(bot.pairBlacklist), bot.stakeCurrency, stake,
+                bot.maxOpenTrades, configs.list(bot.tags), configs.masked(bot), bot.active, bot.observedState.legacyStatus(),
                 bot.desiredState, bot.observedState, bot.observedAt, bot.observedReason,
                 BotStates.RestartPolicy.of(bot.restartPolicy), bot.pid, bot.port, bot.restartRequired, bot.ownerId,
                 bot.exchangeKeyEnc != null, bot.exchangeSecretEnc != null, bot.exchangePasswordEnc != null,
@@ -510,12 +467,12 @@ public class Bots implements StrategyPins, FreqaiAttachments {
         map.put("dry_run", bot.dryRun);
         map.put("dry_run_wallet", bot.dryRunWallet == null ? null : bot.dryRunWallet.toPlainString());
         map.put("timeframe", bot.timeframe);
-        map.put("pair_whitelist", read(bot.pairWhitelist));
-        map.put("pair_blacklist", read(bot.pairBlacklist));
+        map.put("pair_whitelist", configs.list(bot.pairWhitelist));
+        map.put("pair_blacklist", configs.list(bot.pairBlacklist));
         map.put("stake_currency", bot.stakeCurrency);
         map.put("stake_amount", bot.stakeAmount);
         map.put("max_open_trades", bot.maxOpenTrades);
-        map.put("tags", read(bot.tags));
+        map.put("tags", configs.list(bot.tags));
         map.put("config_overrides", bot.configOverrides);
         map.put("restart_policy", bot.restartPolicy);
         map.put("is_active", bot.active);
@@ -531,10 +488,6 @@ public class Bots implements StrategyPins, FreqaiAttachments {
 
     private String write(List<String> values) {
         return json.writeValueAsString(values);
-    }
-
-    private List<String> read(String text) {
-        return text == null ? List.of() : json.readValue(text, STRINGS);
     }
 
     private static Long zeroAsNull(Long id) {

@@ -70,10 +70,10 @@ public class Strategies implements StrategyCatalog {
                 .flatMap(s -> versions.findById(versionId).filter(v -> v.strategyId == s.id)).isPresent();
     }
 
-    /** The source of a version, for writing it into a bot's user_data at start. */
+    @Override
     @Transactional(readOnly = true)
-    public Optional<String> source(long versionId) {
-        return versions.findById(versionId).map(v -> v.content);
+    public Optional<VersionSource> source(long versionId) {
+        return versions.findById(versionId).map(v -> new VersionSource(v.id, v.versionNumber, v.content, v.valid));
     }
 
     StrategyReport analyze(String code) {

@@ -10,4 +10,10 @@ public interface StrategyCatalog {
 
     /** Whether this version id exists and belongs to the strategy with this class name. */
     boolean versionBelongsTo(long versionId, String className);
+
+    /** The source code and validity of a version, to write into a bot's user_data at start. */
+    Optional<VersionSource> source(long versionId);
+
+    record VersionSource(long versionId, int version, String code, boolean valid) {
+    }
 }

@@ -1,0 +1,98 @@
+package io.ftfleet.bot;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+
+import io.ftfleet.bot.config.BotConfigInput;
+import io.ftfleet.bot.config.BotRuntimeValues;
+import io.ftfleet.bot.config.FreqtradeConfigGenerator;
+import io.ftfleet.bot.config.MarginMode;
+import io.ftfleet.bot.config.StakeAmount;
+import io.ftfleet.bot.config.TradingMode;
+import io.ftfleet.core.SecretBox;
+import io.ftfleet.freqai.FreqaiCatalog;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A bot's Freqtrade config in its three renderings: as stored and validated, as shown (masked), as launched. */
+@Component
+class BotConfigs {
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
+    private final FreqtradeConfigGenerator generator = new FreqtradeConfigGenerator();
+    private final JsonMapper json;
+    private final SecretBox secrets;
+    private final ObjectProvider<FreqaiCatalog> models;
+
+    BotConfigs(JsonMapper json, SecretBox secrets, ObjectProvider<FreqaiCatalog> models) {
+        this.json = json;
+        this.secrets = secrets;
+        this.models = models;
+    }
+
+    Optional<FreqaiCatalog.ModelRef> model(Bot bot) {
+        return bot.freqaiModelId == null ? Optional.empty()
+                : models.stream().findFirst().flatMap(c -> c.find(bot.freqaiModelId));
+    }
+
+    /** Generated from the bot's fields and overrides, without secrets or runtime values. */
+    ObjectNode generated(Bot bot, Optional<FreqaiCatalog.ModelRef> model) {
+        return generator.generate(input(bot, model));
+    }
+
+    /** What {@code GET /bots/{id}/config} shows: which credentials are set, never what they are. */
+    JsonNode masked(Bot bot) {
+        ObjectNode config = generated(bot, model(bot));
+        ObjectNode exchange = config.has("exchange") && config.get("exchange").isObject()
+                ? (ObjectNode) config.get("exchange") : config.putObject("exchange");
+        exchange.put("key", bot.exchangeKeyEnc != null ? "***" : "");
+        exchange.put("secret", bot.exchangeSecretEnc != null ? "***" : "");
+        exchange.put("password", bot.exchangePasswordEnc != null ? "***" : "");
+        return generator.masked(config);
+    }
+
+    /** The config a bot process receives, exchange credentials decrypted; the runtime adds api_server. */
+    ObjectNode forLaunch(Bot bot) {
+        return generator.withRuntimeValues(generated(bot, model(bot)), new BotRuntimeValues(null, null, null, null,
+                null, null, secrets.decrypt(bot.exchangeKeyEnc), secrets.decrypt(bot.exchangeSecretEnc),
+                secrets.decrypt(bot.exchangePasswordEnc), null));
+    }
+
+    List<String> list(String text) {
+        return text == null ? List.of() : json.readValue(text, STRINGS);
+    }
+
+    static StakeAmount stake(Bot bot) {
+        return bot.stakeAmount == null || bot.stakeAmount.equals(StakeAmount.UNLIMITED) ? StakeAmount.unlimited()
+                : StakeAmount.of(new BigDecimal(bot.stakeAmount));
+    }
+
+    private BotConfigInput input(Bot bot, Optional<FreqaiCatalog.ModelRef> model) {
+        BotConfigInput.FreqaiSettings freqai = model.map(m -> {
+            BotConfigInput.FreqaiSettings s = BotConfigInput.FreqaiSettings.of(m.modelClass(),
+                    m.includeTimeframes().isEmpty() ? List.of(bot.timeframe) : m.includeTimeframes(),
+                    m.includeCorrPairs());
+            return new BotConfigInput.FreqaiSettings(m.identifier(), s.freqaiModel(), s.trainPeriodDays(),
+                    s.backtestPeriodDays(), s.liveRetrainHours(), s.expirationHours(), s.includeTimeframes(),
+                    s.includeCorrPairlist(), s.labelPeriodCandles(), s.includeShiftedCandles(),
+                    s.indicatorPeriodsCandles(), s.diThreshold(), s.weightFactor(), s.testSize(), s.randomState(),
+                    s.modelTrainingParameters());
+        }).orElse(null);
+        return BotConfigInput.builder().name(bot.name).exchange(bot.exchange)
+                .tradingMode(TradingMode.fromValue(bot.tradingMode).orElse(TradingMode.SPOT))
+                .marginMode(MarginMode.fromValue(bot.marginMode).orElse(MarginMode.NONE)).dryRun(bot.dryRun)
+                .dryRunWallet(bot.dryRunWallet).timeframe(bot.timeframe).pairWhitelist(list(bot.pairWhitelist))
+                .pairBlacklist(list(bot.pairBlacklist)).stakeCurrency(bot.stakeCurrency).stakeAmount(stake(bot))
+                .maxOpenTrades(bot.maxOpenTrades).strategyClassName(bot.strategyName).freqai(freqai)
+                .overrides((ObjectNode) json.readTree(bot.configOverrides)).build();
+    }
+}

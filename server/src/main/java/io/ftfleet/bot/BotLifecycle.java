@@ -1,0 +1,289 @@
+package io.ftfleet.bot;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.annotation.PreDestroy;
+
+import io.ftfleet.core.ApiException;
+import io.ftfleet.risk.TradingSwitch;
+import io.ftfleet.runtime.BotRuntimes;
+import io.ftfleet.runtime.LaunchSpec;
+import io.ftfleet.runtime.LaunchSpecs;
+import io.ftfleet.runtime.RuntimeEvents;
+import io.ftfleet.strategy.StrategyCatalog;
+import io.ftfleet.user.CurrentUser;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Starting, stopping, pausing, reloading and restarting bots. Transactions are short and never wrap a process
+ * start or a call to a bot: the desired state is written first, the runtime acts, and what the bot then reports
+ * comes back as {@link RuntimeEvents.BotObserved} and becomes the observed state.
+ */
+@Service
+class BotLifecycle implements LaunchSpecs {
+
+    private static final Logger log = LoggerFactory.getLogger(BotLifecycle.class);
+    /** Bulk operations touch at most this many bots at once. */
+    static final int BULK_PARALLELISM = 4;
+
+    private final BotRepository bots;
+    private final BotConfigs configs;
+    private final BotRuntimes runtimes;
+    private final TradingSwitch tradingSwitch;
+    private final ObjectProvider<StrategyCatalog> strategies;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final ExecutorService bulk = Executors.newFixedThreadPool(BULK_PARALLELISM, r -> {
+        Thread t = new Thread(r, "ftfleet-bulk");
+        t.setDaemon(true);
+        return t;
+    });
+
+    BotLifecycle(BotRepository bots, BotConfigs configs, BotRuntimes runtimes, TradingSwitch tradingSwitch,
+            ObjectProvider<StrategyCatalog> strategies, TransactionTemplate tx, Clock clock) {
+        this.bots = bots;
+        this.configs = configs;
+        this.runtimes = runtimes;
+        this.tradingSwitch = tradingSwitch;
+        this.strategies = strategies;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Outcome of one command on one bot (bulk results list one per bot; partial failure is visible). */
+    record Result(long botId, String botName, boolean ok, String observedState, String detail) {
+    }
+
+    Result start(long id, CurrentUser user) {
+        if (!tradingSwitch.enabled()) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "trading_disabled",
+                    "Trading is globally disabled by administrators.");
+        }
+        LaunchSpec spec = tx.execute(status -> {
+            Bot bot = load(id, user);
+            LaunchSpec launch = spec(bot).orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "strategy_missing",
+                    "Strategy " + bot.strategyName + " does not exist; create it before starting the bot"));
+            bot.desiredState = BotStates.Desired.RUNNING;
+            bot.restartRequired = false;
+            return launch;
+        });
+        try {
+            runtimes.start(spec);
+        } catch (BotRuntimes.WrongState e) {
+            throw new ApiException(HttpStatus.CONFLICT, "bot_already_running", "Bot is already running");
+        }
+        return result(id);
+    }
+
+    Result stop(long id, CurrentUser user) {
+        desire(id, user, BotStates.Desired.STOPPED);
+        runtimes.stop(id);
+        return result(id);
+    }
+
+    Result restart(long id, CurrentUser user) {
+        if (!tradingSwitch.enabled()) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "trading_disabled",
+                    "Trading is globally disabled by administrators.");
+        }
+        desire(id, user, BotStates.Desired.STOPPED);
+        runtimes.stop(id);
+        return start(id, user);
+    }
+
+    Result pause(long id, CurrentUser user) {
+        desire(id, user, BotStates.Desired.PAUSED);
+        return onRunning(id, () -> runtimes.pause(id));
+    }
+
+    Result resume(long id, CurrentUser user) {
+        desire(id, user, BotStates.Desired.RUNNING);
+        return onRunning(id, () -> runtimes.resume(id));
+    }
+
+    Result reload(long id, CurrentUser user) {
+        load(id, user);
+        return onRunning(id, () -> runtimes.reload(id));
+    }
+
+    /** The caller's bots (all for admins), by ids or by tag; null selects all of them. */
+    List<Result> bulk(List<Long> ids, String tag, CurrentUser user, String action) {
+        List<Bot> selected = tx.execute(status -> (user.isAdmin() ? bots.findAll() : bots.findAll().stream()
+                .filter(b -> b.ownerId == user.id()).toList()).stream()
+                .filter(b -> ids == null || ids.contains(b.id))
+                .filter(b -> tag == null || configs.list(b.tags).contains(tag)).toList());
+        List<Future<Result>> futures = new ArrayList<>();
+        for (Bot bot : selected) {
+            futures.add(bulk.submit(() -> {
+                try {
+                    return switch (action) {
+                        case "start" -> start(bot.id, user);
+                        case "stop" -> stop(bot.id, user);
+                        case "restart" -> restart(bot.id, user);
+                        default -> throw new IllegalArgumentException(action);
+                    };
+                } catch (ApiException e) {
+                    return new Result(bot.id, bot.name, false, null, e.getMessage());
+                } catch (RuntimeException e) {
+                    log.warn("Bulk {} of bot {} failed", action, bot.id, e);
+                    return new Result(bot.id, bot.name, false, null, "failed: " + e.getClass().getSimpleName());
+                }
+            }));
+        }
+        return collect(futures);
+    }
+
+    /**
+     * Stops entries on every bot, optionally force-exits their open trades, then stops them; trips the global
+     * switch first so nothing starts meanwhile.
+     */
+    List<Result> emergencyStopAll(boolean forceExit, CurrentUser admin) {
+        tradingSwitch.trip("emergency stop by " + admin.username() + (forceExit ? " (force-exit)" : ""), admin.username());
+        List<Bot> all = tx.execute(status -> bots.findAll());
+        List<Future<Result>> futures = new ArrayList<>();
+        for (Bot bot : all) {
+            futures.add(bulk.submit(() -> {
+                List<String> steps = new ArrayList<>();
+                boolean ok = true;
+                if (runtimes.isAlive(bot.id)) {
+                    ok &= step(steps, "stopentry", () -> runtimes.pause(bot.id));
+                    if (forceExit) {
+                        ok &= step(steps, "forceexit", () -> runtimes.forceExitAll(bot.id));
+                    }
+                }
+                ok &= step(steps, "stop", () -> {
+                    desire(bot.id, admin, BotStates.Desired.STOPPED);
+                    runtimes.stop(bot.id);
+                });
+                Result now = result(bot.id);
+                return new Result(bot.id, bot.name, ok, now.observedState(), String.join(", ", steps));
+            }));
+        }
+        return collect(futures);
+    }
+
+    @Override
+    public Optional<LaunchSpec> specFor(long botId) {
+        return tx.execute(status -> bots.findById(botId).flatMap(this::spec));
+    }
+
+    /** Records what the runtime observed; runs on runtime threads, in its own short transaction. */
+    @EventListener
+    void on(RuntimeEvents.BotObserved event) {
+        tx.executeWithoutResult(status -> bots.findById(event.botId()).ifPresent(bot -> {
+            BotStates.Observed state = observed(event.state());
+            if (state == null) {
+                return;
+            }
+            bot.observedState = state;
+            bot.observedAt = clock.instant();
+            String reason = event.reason();
+            if (!event.logTail().isEmpty()) {
+                reason = reason + "\n" + String.join("\n", event.logTail());
+            }
+            bot.observedReason = reason == null || reason.length() <= 2000 ? reason : reason.substring(reason.length() - 2000);
+            boolean alive = state == BotStates.Observed.RUNNING || state == BotStates.Observed.PAUSED
+                    || state == BotStates.Observed.STARTING || state == BotStates.Observed.STOPPING;
+            bot.pid = alive && event.pid() != null ? event.pid().intValue() : null;
+            bot.port = alive ? event.port() : null;
+        }));
+    }
+
+    @PreDestroy
+    void shutdown() {
+        bulk.shutdownNow();
+    }
+
+    /** The pinned version if set, else the current one (which then becomes pinned). */
+    private Optional<LaunchSpec> spec(Bot bot) {
+        StrategyCatalog catalog = strategies.getIfAvailable();
+        if (catalog == null) {
+            return Optional.empty();
+        }
+        Optional<Long> versionId = Optional.ofNullable(bot.strategyVersionId).or(() -> catalog.currentVersionId(bot.strategyName));
+        Optional<StrategyCatalog.VersionSource> source = versionId.flatMap(catalog::source);
+        if (source.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!source.get().valid()) {
+            throw new ApiException(HttpStatus.CONFLICT, "strategy_invalid", "Version " + source.get().version()
+                    + " of strategy " + bot.strategyName + " does not pass validation; fix it or pin another version");
+        }
+        bot.strategyVersionId = source.get().versionId();
+        return Optional.of(new LaunchSpec(bot.id, bot.name, configs.forLaunch(bot), bot.strategyName,
+                source.get().code(), bot.restartPolicy));
+    }
+
+    private void desire(long id, CurrentUser user, BotStates.Desired desired) {
+        tx.executeWithoutResult(status -> load(id, user).desiredState = desired);
+    }
+
+    private Result onRunning(long id, Runnable command) {
+        try {
+            command.run();
+        } catch (BotRuntimes.WrongState e) {
+            throw new ApiException(HttpStatus.CONFLICT, "bot_not_running", "Bot is not running");
+        } catch (RuntimeException e) {
+            throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_refused", "The bot refused: " + e.getMessage());
+        }
+        return result(id);
+    }
+
+    private Result result(long id) {
+        return tx.execute(status -> bots.findById(id)
+                .map(b -> new Result(b.id, b.name, true, b.observedState.value(), b.observedReason))
+                .orElseThrow(() -> ApiException.notFound("bot_not_found", "Bot not found")));
+    }
+
+    private Bot load(long id, CurrentUser user) {
+        return bots.findById(id).filter(b -> user.isAdmin() || b.ownerId == user.id())
+                .orElseThrow(() -> ApiException.notFound("bot_not_found", "Bot not found"));
+    }
+
+    private static boolean step(List<String> steps, String name, Runnable action) {
+        try {
+            action.run();
+            steps.add(name + " ok");
+            return true;
+        } catch (RuntimeException e) {
+            steps.add(name + " failed: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private static List<Result> collect(List<Future<Result>> futures) {
+        List<Result> results = new ArrayList<>();
+        for (Future<Result> f : futures) {
+            try {
+                results.add(f.get());
+            } catch (Exception e) {
+                results.add(new Result(-1, null, false, null, "interrupted"));
+            }
+        }
+        return results;
+    }
+
+    private static BotStates.Observed observed(String state) {
+        for (BotStates.Observed s : BotStates.Observed.values()) {
+            if (s.value().equals(state)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+
+}

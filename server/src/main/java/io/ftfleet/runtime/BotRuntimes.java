@@ -1,0 +1,154 @@
+package io.ftfleet.runtime;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.PreDestroy;
+
+import io.ftfleet.core.ReadinessCheck;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+/** The runtime module's service: lifecycle commands for bots, their logs and how to reach their API. */
+@Service
+public class BotRuntimes implements ReadinessCheck {
+
+    private static final Logger log = LoggerFactory.getLogger(BotRuntimes.class);
+
+    private final LocalRuntime local;
+    private final BotProcessStore store;
+    private final ObjectProvider<LaunchSpecs> specs;
+    private final RuntimeProperties properties;
+    private volatile boolean recovered;
+
+    BotRuntimes(LocalRuntime local, BotProcessStore store, ObjectProvider<LaunchSpecs> specs,
+            RuntimeProperties properties) {
+        this.local = local;
+        this.store = store;
+        this.specs = specs;
+        this.properties = properties;
+    }
+
+    /** A running bot's API address and credentials, for read-through calls. */
+    public record BotEndpoint(URI baseUrl, String username, String password) {
+        @Override
+        public String toString() {
+            return "BotEndpoint[" + baseUrl + "]";
+        }
+    }
+
+    /** Thrown when a command does not fit the bot's current state (e.g. pause a stopped bot). */
+    public static class WrongState extends RuntimeException {
+        WrongState(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    public void start(LaunchSpec spec) {
+        try {
+            local.start(spec);
+        } catch (IllegalStateException e) {
+            throw new WrongState("Bot is already running");
+        }
+    }
+
+    public void stop(long botId) {
+        local.stop(botId);
+    }
+
+    public void pause(long botId) {
+        onRunning(() -> local.pause(botId));
+    }
+
+    public void forceExitAll(long botId) {
+        onRunning(() -> local.forceExitAll(botId));
+    }
+
+    public void resume(long botId) {
+        onRunning(() -> local.resume(botId));
+    }
+
+    public void reload(long botId) {
+        onRunning(() -> local.reload(botId));
+    }
+
+    public void restart(LaunchSpec spec) {
+        local.restart(spec.botId(), spec);
+    }
+
+    public boolean isAlive(long botId) {
+        return local.isAlive(botId);
+    }
+
+    public Optional<BotEndpoint> endpoint(long botId) {
+        return local.address(botId).map(a -> new BotEndpoint(a.baseUrl(), a.username(), a.password()));
+    }
+
+    public List<String> logTail(long botId, int lines) {
+        return LogFiles.tail(local.logFile(botId), lines);
+    }
+
+    public Path logFile(long botId) {
+        return local.logFile(botId);
+    }
+
+    /** Forget a deleted bot's runtime record (the bot must be stopped). */
+    public void forget(long botId) {
+        store.find(botId).ifPresent(row -> store.delete(botId));
+    }
+
+    /**
+     * After a server (re)start: bots that were supervised and are still alive are adopted, not restarted; dead
+     * ones get their restart policy.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void recover() {
+        LaunchSpecs builder = specs.getIfAvailable();
+        for (BotProcess row : store.supervisedLocal()) {
+            Optional<LaunchSpec> spec = builder == null ? Optional.empty() : builder.specFor(row.botId);
+            if (spec.isEmpty()) {
+                store.markUnsupervised(row.botId);
+                continue;
+            }
+            try {
+                if (!local.adopt(row, spec.get())) {
+                    local.recoverDead(row, spec.get());
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not recover bot {}: {}", row.botId, e.toString());
+            }
+        }
+        recovered = true;
+    }
+
+    @PreDestroy
+    void shutdown() {
+        local.shutdown();
+    }
+
+    @Override
+    public String name() {
+        return "runtime";
+    }
+
+    @Override
+    public Result check() {
+        return recovered ? Result.up("local runtime, command '" + properties.local().freqtradeCommand() + "'")
+                : Result.down("recovering bots after start");
+    }
+
+    private static void onRunning(Runnable command) {
+        try {
+            command.run();
+        } catch (IllegalStateException e) {
+            throw new WrongState("Bot is not running");
+        }
+    }
+}

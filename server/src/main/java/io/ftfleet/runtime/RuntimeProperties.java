@@ -1,0 +1,35 @@
+package io.ftfleet.runtime;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param local settings of the local-process runtime
+ */
+@ConfigurationProperties("ftfleet.runtime")
+record RuntimeProperties(@DefaultValue Local local) {
+
+    /**
+     * @param freqtradeCommand command line that runs Freqtrade; its arguments are appended (env
+     *                         {@code FTFLEET_RUNTIME_LOCAL_FREQTRADE_COMMAND}); tests point it at the simulator
+     * @param startTimeout     how long a start may take until the bot's API reports a state
+     * @param stopTimeout      how long after SIGTERM before SIGKILL
+     * @param crashLimit       crashes within {@code crashWindow} after which the bot is left {@code crashed}
+     * @param crashWindow      the window for {@code crashLimit}
+     * @param backoffBase      first restart delay; doubles per crash
+     * @param backoffMax       longest restart delay
+     * @param environment      extra environment variables for bot processes (e.g. {@code FREQTRADE__...} overrides)
+     */
+    record Local(@DefaultValue("freqtrade") String freqtradeCommand, @DefaultValue("60s") Duration startTimeout,
+            @DefaultValue("15s") Duration stopTimeout, @DefaultValue("5") int crashLimit,
+            @DefaultValue("10m") Duration crashWindow, @DefaultValue("1s") Duration backoffBase,
+            @DefaultValue("60s") Duration backoffMax, Map<String, String> environment) {
+
+        Local {
+            environment = environment == null ? Map.of() : Map.copyOf(environment);
+        }
+    }
+}

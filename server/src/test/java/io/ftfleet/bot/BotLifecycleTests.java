@@ -1,0 +1,225 @@
+package io.ftfleet.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+
+import io.ftfleet.support.Api;
+import io.ftfleet.support.FullStackTest;
+import io.ftfleet.support.Simulator;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Real bot processes (the simulator, launched like freqtrade) driven through the API over real HTTP. */
+@FullStackTest
+class BotLifecycleTests {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void runtime(DynamicPropertyRegistry registry) {
+        registry.add("ftfleet.runtime.local.freqtrade-command", Simulator::command);
+        registry.add("ftfleet.runtime.local.environment.FTSIM_TRADE_INTERVAL_SECONDS", () -> "1");
+        registry.add("ftfleet.runtime.local.backoff-base", () -> "200ms");
+        registry.add("ftfleet.runtime.local.stop-timeout", () -> "10s");
+    }
+
+    @LocalServerPort
+    int port;
+    Api api;
+    String token;
+    static Api cleanupApi;
+    static String cleanupToken;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        token = api.adminToken();
+        cleanupApi = api;
+        cleanupToken = token;
+        // The emergency test trips the global switch; every test starts with trading enabled.
+        api.postJson("/api/v1/emergency/rearm", token, "");
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (cleanupApi != null) {
+            cleanupApi.postJson("/api/v1/bots/stop-all", cleanupToken, "{}");
+        }
+    }
+
+    static String strategy(String name) {
+        return """
+                from pandas import DataFrame
+                from freqtrade.strategy import IStrategy
+
+
+                class %s(IStrategy):
+                    INTERFACE_VERSION = 3
+                    timeframe = "5m"
+                    minimal_roi = {"0": 0.01}
+                    stoploss = -0.10
+
+                    def populate_indicators(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
+                        return dataframe
+
+                    def populate_entry_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
+                        return dataframe
+
+                    def populate_exit_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
+                        return dataframe
+                """.formatted(name);
+    }
+
+    long createBot(String name) {
+        String strategyName = "Lifecycle" + name.replaceAll("[^A-Za-z0-9]", "");
+        api.postJson("/api/v1/strategies/", token, JSON.createObjectNode().put("code", strategy(strategyName)).toString());
+        Api.Response bot = api.postJson("/api/v1/bots/", token, "{\"name\":\"" + name + "\",\"strategy_name\":\""
+                + strategyName + "\",\"exchange\":\"binance\",\"stake_currency\":\"USDT\",\"stake_amount\":10,"
+                + "\"restart_policy\":\"on-failure\"}");
+        assertThat(bot.status()).as(bot.body()).isEqualTo(201);
+        return bot.json().get("id").asLong();
+    }
+
+    JsonNode awaitState(long id, Predicate<JsonNode> condition, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode bot = null;
+        while (Instant.now().isBefore(deadline)) {
+            bot = api.get("/api/v1/bots/" + id, token).json();
+            if (condition.test(bot)) {
+                return bot;
+            }
+            sleep(200);
+        }
+        throw new AssertionError("condition not met within " + timeout + "; last: " + bot);
+    }
+
+    static Predicate<JsonNode> observed(String state) {
+        return b -> b.get("observed_state").asString().equals(state);
+    }
+
+    @Test
+    void startsBotAndReportsRunningOnlyOnceTheBotSaysSo() {
+        long id = createBot("life-1");
+        Api.Response start = api.postJson("/api/v1/bots/" + id + "/start", token, "");
+        assertThat(start.status()).as(start.body()).isEqualTo(200);
+        assertThat(start.text("status")).isEqualTo("start_command_sent");
+        assertThat(start.text("observed_state")).isIn("starting", "running");
+
+        JsonNode running = awaitState(id, observed("running"), Duration.ofSeconds(60));
+        assertThat(running.get("status").asString()).isEqualTo("running");
+        assertThat(running.get("pid").asLong()).isPositive();
+        long pid = running.get("pid").asLong();
+        assertThat(ProcessHandle.of(pid)).isPresent();
+        JsonNode status = api.get("/api/v1/bots/" + id + "/status", token).json();
+        assertThat(status.get("bot_status").asString()).isEqualTo("running");
+
+        // A second start never spawns a second process.
+        assertThat(api.postJson("/api/v1/bots/" + id + "/start", token, "").status()).isEqualTo(409);
+
+        Api.Response pause = api.postJson("/api/v1/bots/" + id + "/pause", token, "");
+        assertThat(pause.status()).as(pause.body()).isEqualTo(200);
+        assertThat(pause.text("observed_state")).isEqualTo("paused");
+        Api.Response resume = api.postJson("/api/v1/bots/" + id + "/resume", token, "");
+        assertThat(resume.text("observed_state")).isEqualTo("running");
+
+        assertThat(api.postJson("/api/v1/bots/" + id + "/reload", token, "").status()).isEqualTo(200);
+        awaitState(id, observed("running"), Duration.ofSeconds(30));
+
+        JsonNode logs = api.get("/api/v1/bots/" + id + "/logs?lines=20", token).json();
+        assertThat(logs.get("entries").size()).isBetween(1, 20);
+        assertThat(logs.get("logs").asString()).contains("freqtrade");
+
+        Api.Response stop = api.postJson("/api/v1/bots/" + id + "/stop", token, "");
+        assertThat(stop.status()).isEqualTo(200);
+        JsonNode stopped = awaitState(id, observed("stopped"), Duration.ofSeconds(20));
+        assertThat(stopped.get("pid").isNull()).isTrue();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(api.postJson("/api/v1/bots/" + id + "/pause", token, "").status()).isEqualTo(409);
+    }
+
+    @Test
+    void restartsKilledBotAfterBackoff() {
+        long id = createBot("life-kill");
+        api.postJson("/api/v1/bots/" + id + "/start", token, "");
+        long pid = awaitState(id, observed("running"), Duration.ofSeconds(60)).get("pid").asLong();
+
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+        JsonNode again = awaitState(id, b -> observed("running").test(b) && b.get("pid").asLong() != pid,
+                Duration.ofSeconds(60));
+        assertThat(again.get("pid").asLong()).isNotEqualTo(pid);
+        JsonNode audit = api.get("/api/v1/audit/logs?target_type=bot&target_id=" + id + "&action=bot.restart_scheduled", token).json();
+        assertThat(audit.size()).isGreaterThanOrEqualTo(1);
+        api.postJson("/api/v1/bots/" + id + "/stop", token, "");
+    }
+
+    @Test
+    void bulkStartsAndStopsSeveralBotsReportingEachOne() {
+        long a = createBot("bulk-a");
+        long b = createBot("bulk-b");
+        long c = createBot("bulk-c");
+        Api.Response started = api.postJson("/api/v1/bots/start-all", token, "{\"ids\":[" + a + "," + b + "," + c + "]}");
+        assertThat(started.status()).isEqualTo(200);
+        assertThat(started.json().get("results").size()).isEqualTo(3);
+        for (long id : new long[] { a, b, c }) {
+            awaitState(id, observed("running"), Duration.ofSeconds(90));
+        }
+        Api.Response stopped = api.postJson("/api/v1/bots/stop-all", token, "{\"ids\":[" + a + "," + b + "," + c + "]}");
+        assertThat(stopped.json().get("results").valueStream().allMatch(r -> r.get("ok").asBoolean())).isTrue();
+        for (long id : new long[] { a, b, c }) {
+            awaitState(id, observed("stopped"), Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
+    void emergencyStopDisablesTradingUntilAnAdminRearms() {
+        long id = createBot("life-emergency");
+        api.postJson("/api/v1/bots/" + id + "/start", token, "");
+        awaitState(id, observed("running"), Duration.ofSeconds(60));
+        String operator = api.tokenFor("emergency-operator", "operator");
+        assertThat(api.postJson("/api/v1/emergency/stop-all", operator, "").status()).isEqualTo(403);
+
+        Api.Response stop = api.postJson("/api/v1/emergency/stop-all?force_exit=true", token, "");
+        assertThat(stop.status()).isEqualTo(200);
+        JsonNode result = stop.json().get("results").valueStream()
+                .filter(r -> r.get("bot_id").asLong() == id).findFirst().orElseThrow();
+        assertThat(result.get("ok").asBoolean()).as(result.toString()).isTrue();
+        assertThat(result.get("observed_state").asString()).isEqualTo("stopped");
+        assertThat(api.get("/api/v1/emergency/status", token).json().get("enabled").asBoolean()).isFalse();
+
+        Api.Response refused = api.postJson("/api/v1/bots/" + id + "/start", token, "");
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.text("detail")).isEqualTo("Trading is globally disabled by administrators.");
+
+        assertThat(api.postJson("/api/v1/emergency/rearm", operator, "").status()).isEqualTo(403);
+        assertThat(api.postJson("/api/v1/emergency/rearm", token, "").json().get("enabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void refusesToStartABotWhoseStrategyDoesNotExist() {
+        Api.Response bot = api.postJson("/api/v1/bots/", token, "{\"name\":\"no-strategy\",\"strategy_name\":\"Nowhere\","
+                + "\"exchange\":\"binance\",\"stake_currency\":\"USDT\",\"stake_amount\":10}");
+        Api.Response start = api.postJson("/api/v1/bots/" + bot.json().get("id").asLong() + "/start", token, "");
+        assertThat(start.status()).isEqualTo(409);
+        assertThat(start.text("code")).isEqualTo("strategy_missing");
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.ftfleet.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where the simulator's jar is, and the command line that runs it like {@code freqtrade}. */
+public final class Simulator {
+
+    private Simulator() {
+    }
+
+    public static Path jar() {
+        Path jar = Path.of("..", "simulator", "target", "freqtrade-sim.jar").toAbsolutePath().normalize();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("Simulator jar missing at " + jar
+                    + "; build it with ./mvnw -pl simulator package -DskipTests (./mvnw verify does it)");
+        }
+        return jar;
+    }
+
+    /** {@code java -jar .../freqtrade-sim.jar}, small heap: many of them may run at once. */
+    public static String command() {
+        return Path.of(System.getProperty("java.home"), "bin", "java") + " -Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar " + jar();
+    }
+}
