@@ -190,11 +190,7 @@ class BotLifecycle implements LaunchSpecs {
             }
             bot.observedState = state;
             bot.observedAt = clock.instant();
-            String reason = event.reason();
-            if (!event.logTail().isEmpty()) {
-                reason = reason + "\n" + String.join("\n", event.logTail());
-            }
-            bot.observedReason = reason == null || reason.length() <= 2000 ? reason : reason.substring(reason.length() - 2000);
+            bot.observedReason = reason(event.reason(), event.logTail());
             boolean alive = state == BotStates.Observed.RUNNING || state == BotStates.Observed.PAUSED
                     || state == BotStates.Observed.STARTING || state == BotStates.Observed.STOPPING;
             bot.pid = alive && event.pid() != null ? event.pid().intValue() : null;
@@ -205,6 +201,17 @@ class BotLifecycle implements LaunchSpecs {
     @PreDestroy
     void shutdown() {
         bulk.shutdownNow();
+    }
+
+    /** The reason first, then as much of the log tail as fits the column, keeping its last lines. */
+    static String reason(String reason, List<String> logTail) {
+        String head = reason == null ? "" : reason.length() > 500 ? reason.substring(0, 500) : reason;
+        if (logTail.isEmpty()) {
+            return head;
+        }
+        String tail = String.join("\n", logTail);
+        int room = 2000 - head.length() - 1;
+        return head + "\n" + (tail.length() <= room ? tail : tail.substring(tail.length() - room));
     }
 
     /** The pinned version if set, else the current one (which then becomes pinned). */

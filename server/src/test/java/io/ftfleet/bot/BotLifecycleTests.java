@@ -149,6 +149,31 @@ class BotLifecycleTests {
     }
 
     @Test
+    void followsTheLogAsServerSentEvents() throws Exception {
+        long id = createBot("life-follow");
+        api.postJson("/api/v1/bots/" + id + "/start", token, "");
+        awaitState(id, observed("running"), Duration.ofSeconds(60));
+        java.net.http.HttpResponse<java.io.InputStream> stream = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/bots/"
+                        + id + "/logs/follow")).header("Authorization", "Bearer " + token).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
+        String firstData = null;
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body()))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.startsWith("data:")) {
+                    firstData = line;
+                    break;
+                }
+            }
+        }
+        // The simulated bot trades every second, so new log lines arrive while we listen.
+        assertThat(firstData).contains(" - freqtrade");
+        api.postJson("/api/v1/bots/" + id + "/stop", token, "");
+    }
+
+    @Test
     void restartsKilledBotAfterBackoff() {
         long id = createBot("life-kill");
         api.postJson("/api/v1/bots/" + id + "/start", token, "");

@@ -1,0 +1,70 @@
+package io.ftfleet.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.ftfleet.FtFleetApplication;
+import io.ftfleet.support.Api;
+import io.ftfleet.support.Simulator;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The server stops and starts again on the same database and data directory: bots that kept running are adopted
+ * (same PID), never started twice.
+ */
+class BotReadoptionTests {
+
+    @Test
+    void adoptsRunningBotsAfterServerRestartWithoutRestartingThem() throws Exception {
+        Path data = Files.createTempDirectory("ftfleet-readopt");
+        // Command-line arguments: they win over the test profile's in-memory database.
+        String[] properties = { "--spring.profiles.active=test", "--server.port=0",
+                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("db/ftfleet")
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                "--ftfleet.data-dir=" + data, "--ftfleet.runtime.local.freqtrade-command=" + Simulator.command() };
+        long id;
+        long pid;
+        ConfigurableApplicationContext first = new SpringApplicationBuilder(FtFleetApplication.class).run(properties);
+        try {
+            BotFaults bots = new BotFaults(new Api(port(first)));
+            id = bots.create("adoptee");
+            bots.api.postJson("/api/v1/bots/" + id + "/start", bots.token, "");
+            pid = bots.await(id, b -> b.get("observed_state").asString().equals("running"), Duration.ofSeconds(60))
+                    .get("pid").asLong();
+        } finally {
+            first.close();
+        }
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
+
+        ConfigurableApplicationContext second = new SpringApplicationBuilder(FtFleetApplication.class).run(properties);
+        try {
+            BotFaults bots = new BotFaults(new Api(port(second)));
+            JsonNode adopted = bots.await(id, b -> b.get("observed_reason").asString().contains("adopted"),
+                    Duration.ofSeconds(30));
+            assertThat(adopted.get("observed_state").asString()).isEqualTo("running");
+            assertThat(adopted.get("pid").asLong()).isEqualTo(pid);
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
+
+            // Still supervised by the new server: stopping works and ends that very process.
+            bots.api.postJson("/api/v1/bots/" + id + "/stop", bots.token, "");
+            bots.await(id, b -> b.get("observed_state").asString().equals("stopped"), Duration.ofSeconds(20));
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        } finally {
+            second.close();
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+}
