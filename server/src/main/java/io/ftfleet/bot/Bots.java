@@ -57,12 +57,14 @@ public class Bots implements StrategyPins, FreqaiAttachments {
     private final Clock clock;
     private final ObjectProvider<StrategyCatalog> strategies;
     private final BotConfigs configs;
+    private final io.ftfleet.runtime.BotRuntimes runtimes;
     private final FreqtradeConfigValidator validator = new FreqtradeConfigValidator();
 
     Bots(BotRepository bots, EntityManager entityManager, JsonMapper json, SecretBox secrets,
             ApplicationEventPublisher events, Clock clock, ObjectProvider<StrategyCatalog> strategies,
-            BotConfigs configs) {
+            BotConfigs configs, io.ftfleet.runtime.BotRuntimes runtimes) {
         this.configs = configs;
+        this.runtimes = runtimes;
         this.bots = bots;
         this.entityManager = entityManager;
         this.json = json;
@@ -205,6 +207,10 @@ public class Bots implements StrategyPins, FreqaiAttachments {
     @Transactional
     void delete(long id, CurrentUser user) {
         Bot bot = load(id, user);
+        if (runtimes.isAlive(id)) {
+            throw new ApiException(HttpStatus.CONFLICT, "bot_not_stopped",
+                    "Bot '" + bot.name + "' is still running; stop it before deleting it");
+        }
         if (bot.observedState != BotStates.Observed.STOPPED && bot.observedState != BotStates.Observed.CRASHED
                 && bot.observedState != BotStates.Observed.START_FAILED) {
             throw new ApiException(HttpStatus.CONFLICT, "bot_not_stopped",

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Benchmark: bot start latency, restart after kill -9, and server cost while supervising N simulator processes.
+# Usage: bench/runtime.sh [bots] [sample-seconds]   (needs ./mvnw -DskipTests package first). Loopback only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BOTS=${1:-10}
+SECS=${2:-30}
+PORT=${PORT:-18003}
+DATA=$(mktemp -d)
+JAR=server/target/ftfleet-server.jar
+[ -f "$JAR" ] && [ -f simulator/target/freqtrade-sim.jar ] || { echo "build first: ./mvnw -DskipTests package" >&2; exit 1; }
+SIM="$(command -v java) -Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar $PWD/simulator/target/freqtrade-sim.jar"
+SERVER_PORT=$PORT SERVER_ADDRESS=127.0.0.1 FTFLEET_DATA_DIR="$DATA" FTFLEET_ADMIN_PASSWORD=bench-password-1 \
+  FTFLEET_AUTH_RATE_LIMIT_ENABLED=false FTFLEET_RUNTIME_LOCAL_FREQTRADE_COMMAND="$SIM" \
+  FTFLEET_RUNTIME_LOCAL_START_TIMEOUT=180s java -jar "$JAR" > "$DATA/server.log" 2>&1 &
+PID=$!
+cleanup() {
+  pkill -f "$DATA/bots" 2>/dev/null || true
+  kill $PID 2>/dev/null; wait $PID 2>/dev/null || true
+  rm -rf "$DATA"
+}
+trap cleanup EXIT
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$PORT/health" > /dev/null && break
+  sleep 1
+done
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
+echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+java bench/RuntimeBench.java "http://127.0.0.1:$PORT" bench-password-1 "$BOTS" "$PID" "$SECS"
