@@ -1,6 +1,5 @@
 package io.ftfleet.runtime;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -8,6 +7,7 @@ import java.util.Optional;
 import jakarta.annotation.PreDestroy;
 
 import io.ftfleet.core.ReadinessCheck;
+import io.ftfleet.freqtrade.FreqtradeClient;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,22 +26,16 @@ public class BotRuntimes implements ReadinessCheck {
     private final BotProcessStore store;
     private final ObjectProvider<LaunchSpecs> specs;
     private final RuntimeProperties properties;
+    private final FreqtradeBotApi api;
     private volatile boolean recovered;
 
     BotRuntimes(LocalRuntime local, BotProcessStore store, ObjectProvider<LaunchSpecs> specs,
-            RuntimeProperties properties) {
+            RuntimeProperties properties, FreqtradeBotApi api) {
         this.local = local;
+        this.api = api;
         this.store = store;
         this.specs = specs;
         this.properties = properties;
-    }
-
-    /** A running bot's API address and credentials, for read-through calls. */
-    public record BotEndpoint(URI baseUrl, String username, String password) {
-        @Override
-        public String toString() {
-            return "BotEndpoint[" + baseUrl + "]";
-        }
     }
 
     /** Thrown when a command does not fit the bot's current state (e.g. pause a stopped bot). */
@@ -87,8 +81,9 @@ public class BotRuntimes implements ReadinessCheck {
         return local.isAlive(botId);
     }
 
-    public Optional<BotEndpoint> endpoint(long botId) {
-        return local.address(botId).map(a -> new BotEndpoint(a.baseUrl(), a.username(), a.password()));
+    /** A client for a running bot's own API (for read-through routes); empty when the bot is not running. */
+    public Optional<FreqtradeClient> client(long botId) {
+        return local.address(botId).filter(a -> local.isAlive(botId)).map(api::client);
     }
 
     public List<String> logTail(long botId, int lines) {

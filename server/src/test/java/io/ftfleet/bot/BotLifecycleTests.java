@@ -190,42 +190,96 @@ class BotLifecycleTests {
     }
 
     @Test
-    void bulkStartsAndStopsSeveralBotsReportingEachOne() {
-        long a = createBot("bulk-a");
-        long b = createBot("bulk-b");
-        long c = createBot("bulk-c");
-        Api.Response started = api.postJson("/api/v1/bots/start-all", token, "{\"ids\":[" + a + "," + b + "," + c + "]}");
-        assertThat(started.status()).isEqualTo(200);
-        assertThat(started.json().get("results").size()).isEqualTo(3);
-        for (long id : new long[] { a, b, c }) {
-            awaitState(id, observed("running"), Duration.ofSeconds(90));
+    void startsTenBotsAtOnceAndStopsThemReportingEachOne() {
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ids.add(createBot("bulk-" + i));
         }
-        Api.Response stopped = api.postJson("/api/v1/bots/stop-all", token, "{\"ids\":[" + a + "," + b + "," + c + "]}");
+        String idList = ids.toString().replace(" ", "");
+        Api.Response started = api.postJson("/api/v1/bots/start-all", token, "{\"ids\":" + idList + "}");
+        assertThat(started.status()).isEqualTo(200);
+        assertThat(started.json().get("results").size()).isEqualTo(10);
+        java.util.Set<Long> pids = new java.util.HashSet<>();
+        for (long id : ids) {
+            pids.add(awaitState(id, observed("running"), Duration.ofSeconds(120)).get("pid").asLong());
+        }
+        assertThat(pids).hasSize(10);
+        Api.Response stopped = api.postJson("/api/v1/bots/stop-all", token, "{\"ids\":" + idList + "}");
         assertThat(stopped.json().get("results").valueStream().allMatch(r -> r.get("ok").asBoolean())).isTrue();
-        for (long id : new long[] { a, b, c }) {
+        for (long id : ids) {
             awaitState(id, observed("stopped"), Duration.ofSeconds(20));
         }
     }
 
     @Test
-    void emergencyStopDisablesTradingUntilAnAdminRearms() {
-        long id = createBot("life-emergency");
+    void readsTradesProfitAndBalanceFromTheBotAndForceExits() {
+        long id = createBot("life-reads");
         api.postJson("/api/v1/bots/" + id + "/start", token, "");
         awaitState(id, observed("running"), Duration.ofSeconds(60));
+        JsonNode open = awaitRead("/api/v1/bots/" + id + "/trades/open", n -> n.isArray() && n.size() > 0);
+        assertThat(open.get(0).get("pair").asString()).endsWith("/USDT");
+        assertThat(open.get(0).get("is_open").asBoolean()).isTrue();
+        assertThat(api.get("/api/v1/bots/" + id + "/balance", token).json().get("stake").asString()).isEqualTo("USDT");
+        assertThat(api.get("/api/v1/bots/" + id + "/profit", token).json().has("profit_all_coin")).isTrue();
+        assertThat(api.get("/api/v1/bots/" + id + "/trades?limit=10", token).json().has("trades")).isTrue();
+        assertThat(api.get("/api/v1/bots/" + id + "/performance", token).json().isArray()).isTrue();
+        assertThat(api.get("/api/v1/bots/" + id + "/daily?days=3", token).json().has("data")).isTrue();
+
+        String viewer = api.tokenFor("reads-viewer", "viewer");
+        assertThat(api.postJson("/api/v1/bots/" + id + "/forceexit", viewer, "{\"tradeid\":\"all\"}").status()).isEqualTo(403);
+        Api.Response exit = api.postJson("/api/v1/bots/" + id + "/forceexit", token, "{\"tradeid\":\"all\"}");
+        assertThat(exit.status()).as(exit.body()).isEqualTo(200);
+        Api.Response refused = api.postJson("/api/v1/bots/" + id + "/forceexit", token, "{\"tradeid\":\"999999\"}");
+        assertThat(refused.status()).isEqualTo(502);
+        assertThat(refused.text("detail")).startsWith("The bot refused: ");
+        api.postJson("/api/v1/bots/" + id + "/stop", token, "");
+        assertThat(api.get("/api/v1/bots/" + id + "/trades/open", token).status()).isEqualTo(409);
+    }
+
+    JsonNode awaitRead(String path, Predicate<JsonNode> condition) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        JsonNode last = null;
+        while (Instant.now().isBefore(deadline)) {
+            Api.Response r = api.get(path, token);
+            last = r.json();
+            if (r.status() == 200 && condition.test(last)) {
+                return last;
+            }
+            sleep(250);
+        }
+        throw new AssertionError(path + " never satisfied the condition; last: " + last);
+    }
+
+    @Test
+    void emergencyStopOnFiveBotsWithOpenTradesExitsStopsAndDisablesTradingUntilRearmed() {
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long id = createBot("emergency-" + i);
+            api.postJson("/api/v1/bots/" + id + "/start", token, "");
+            ids.add(id);
+        }
+        for (long id : ids) {
+            awaitState(id, observed("running"), Duration.ofSeconds(90));
+            awaitRead("/api/v1/bots/" + id + "/trades/open", n -> n.isArray() && n.size() > 0);
+        }
         String operator = api.tokenFor("emergency-operator", "operator");
         assertThat(api.postJson("/api/v1/emergency/stop-all", operator, "").status()).isEqualTo(403);
 
         Api.Response stop = api.postJson("/api/v1/emergency/stop-all?force_exit=true", token, "");
         assertThat(stop.status()).isEqualTo(200);
-        JsonNode result = stop.json().get("results").valueStream()
-                .filter(r -> r.get("bot_id").asLong() == id).findFirst().orElseThrow();
-        assertThat(result.get("ok").asBoolean()).as(result.toString()).isTrue();
-        assertThat(result.get("observed_state").asString()).isEqualTo("stopped");
+        for (long id : ids) {
+            JsonNode result = stop.json().get("results").valueStream()
+                    .filter(r -> r.get("bot_id").asLong() == id).findFirst().orElseThrow();
+            assertThat(result.get("ok").asBoolean()).as(result.toString()).isTrue();
+            assertThat(result.get("detail").asString()).contains("stopentry ok", "forceexit ok", "stop ok");
+            assertThat(result.get("observed_state").asString()).isEqualTo("stopped");
+        }
         assertThat(api.get("/api/v1/emergency/status", token).json().get("enabled").asBoolean()).isFalse();
 
-        Api.Response refused = api.postJson("/api/v1/bots/" + id + "/start", token, "");
+        Api.Response refused = api.postJson("/api/v1/bots/" + ids.get(0) + "/start", token, "");
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.text("detail")).isEqualTo("Trading is globally disabled by administrators.");
+        assertThat(api.get("/api/v1/audit/logs?action=trading.disabled", token).json().size()).isGreaterThanOrEqualTo(1);
 
         assertThat(api.postJson("/api/v1/emergency/rearm", operator, "").status()).isEqualTo(403);
         assertThat(api.postJson("/api/v1/emergency/rearm", token, "").json().get("enabled").asBoolean()).isTrue();

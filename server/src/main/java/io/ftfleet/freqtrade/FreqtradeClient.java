@@ -1,0 +1,95 @@
+package io.ftfleet.freqtrade;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * One bot's Freqtrade API (contract sections 1 and 2). Paths are relative to {@code /api/v1}. Thread-safe: one
+ * instance per bot, shared by every caller, holds that bot's JWTs; it logs in on first use, refreshes the access
+ * token when it expires or is refused, and logs in again once if the refresh is refused.
+ * <p>
+ * Every method throws {@link BotUnreachable}, {@link BotRejected} (with Freqtrade's own message),
+ * {@link BotAuthFailed} or {@link BotResponseUnreadable}; all are {@link BotCallFailed}. Control calls return the
+ * bot's reply text; the bot applies the change on its next loop iteration, so read {@link #showConfig()} to see it.
+ */
+public interface FreqtradeClient {
+
+    BotEndpoint endpoint();
+
+    /** {@code GET /ping}, the public route: true when the bot answered {@code pong}. Needs no login. */
+    boolean ping();
+
+    /** {@code GET /version}, e.g. {@code 2024.10-dev-c9ae5e1e9}. */
+    String version();
+
+    ShowConfig showConfig();
+
+    /** {@code GET /status}: open trades, empty when there are none. */
+    List<Trade> status();
+
+    /** {@code GET /trades?limit=&offset=}: closed trades, oldest first ({@code limit} 0 means all, newest first). */
+    TradeHistory trades(int limit, int offset);
+
+    /** {@code GET /count}; refused with 502 while the bot is not running. */
+    TradeCount count();
+
+    Profit profit();
+
+    Balances balance();
+
+    /** {@code GET /daily?timescale=days}; the bot refuses {@code days <= 0}. */
+    PeriodicProfit daily(int days);
+
+    PeriodicProfit weekly(int weeks);
+
+    PeriodicProfit monthly(int months);
+
+    List<PairPerformance> performance();
+
+    Health health();
+
+    /** {@code GET /logs?limit=}; the last {@code limit} records, oldest first. */
+    BotLogs logs(int limit);
+
+    Whitelist whitelist();
+
+    /** {@code POST /start}: {@code "starting trader ..."} or {@code "already running"}. */
+    String start();
+
+    /** {@code POST /stop}: {@code "stopping trader ..."} or {@code "already stopped"}. The process keeps running. */
+    String stop();
+
+    /**
+     * {@code POST /stopentry}: no new entries until the next reload; the state stays {@code running}. The route
+     * exists under this name in the contract's snapshot and in newer releases (where it aliases {@code /pause}), so
+     * there is no fallback to the deprecated {@code /stopbuy}.
+     */
+    String stopEntry();
+
+    /**
+     * {@code POST /reload_config}: the bot rebuilds itself from its config files; its API is down for a moment,
+     * websockets drop, and it comes back in its {@code initial_state}.
+     */
+    String reloadConfig();
+
+    /** {@code POST /forceexit}: {@code tradeId} is a trade id or {@code "all"}. Returns the bot's result text. */
+    String forceExit(String tradeId);
+
+    /** {@code POST /forceenter}: the new trade. A refusal in a 200 body becomes {@link BotRejected} with status 200. */
+    Trade forceEnter(ForceEnter request);
+
+    /** {@code POST /forceenter} for one pair and side ({@code long}/{@code short}) with the bot's defaults. */
+    default Trade forceEnter(String pair, String side) {
+        return forceEnter(new ForceEnter(pair, side, null, null, null, null, null));
+    }
+
+    /**
+     * Opens the message websocket, subscribes to {@code types} (see {@link BotMessage} for the names) and delivers
+     * every message to {@code listener}. Returns once the subscription is sent. The socket is not reconnected: when
+     * the bot drops it (reload_config, restart) the listener hears about it and the caller subscribes again.
+     *
+     * @throws IllegalArgumentException when {@code types} is empty or holds an unknown type (the bot would silently
+     *                                  ignore the whole request)
+     */
+    BotSubscription subscribe(Collection<String> types, BotMessageListener listener);
+}
