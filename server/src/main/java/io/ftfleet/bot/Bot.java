@@ -48,6 +48,11 @@ class Bot {
     String exchangeSecretEnc;
     String exchangePasswordEnc;
     String restartPolicy;
+    /** {@code local} (spawned and supervised here) or {@code external} (reached by URL, never spawned). */
+    String runtime = "local";
+    String externalUrl;
+    String externalUsername;
+    String externalPasswordEnc;
 
     @Enumerated(EnumType.STRING)
     BotStates.Desired desiredState = BotStates.Desired.STOPPED;

@@ -67,6 +67,15 @@ class BotConfigs {
                 secrets.decrypt(bot.exchangePasswordEnc), null));
     }
 
+    /** How to reach an external bot (URL and decrypted credentials); empty for bots FT Fleet runs itself. */
+    Optional<io.ftfleet.freqtrade.BotEndpoint> externalEndpoint(Bot bot) {
+        if (!"external".equals(bot.runtime)) {
+            return Optional.empty();
+        }
+        return Optional.of(new io.ftfleet.freqtrade.BotEndpoint(java.net.URI.create(bot.externalUrl.replaceAll("/$", "")),
+                bot.externalUsername, secrets.decrypt(bot.externalPasswordEnc)));
+    }
+
     List<String> list(String text) {
         return text == null ? List.of() : json.readValue(text, STRINGS);
     }

@@ -11,6 +11,9 @@ import java.util.concurrent.Future;
 import jakarta.annotation.PreDestroy;
 
 import io.ftfleet.core.ApiException;
+import io.ftfleet.freqtrade.BotCallFailed;
+import io.ftfleet.freqtrade.BotEndpoint;
+import io.ftfleet.freqtrade.FreqtradeClient;
 import io.ftfleet.risk.TradingSwitch;
 import io.ftfleet.runtime.BotRuntimes;
 import io.ftfleet.runtime.LaunchSpec;
@@ -72,6 +75,11 @@ class BotLifecycle implements LaunchSpecs {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "trading_disabled",
                     "Trading is globally disabled by administrators.");
         }
+        Optional<BotEndpoint> external = externalEndpoint(id, user);
+        if (external.isPresent()) {
+            desire(id, user, BotStates.Desired.RUNNING);
+            return onBot(id, () -> runtimes.external().start(id, external.get()));
+        }
         LaunchSpec spec = tx.execute(status -> {
             Bot bot = load(id, user);
             LaunchSpec launch = spec(bot).orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "strategy_missing",
@@ -90,6 +98,10 @@ class BotLifecycle implements LaunchSpecs {
 
     Result stop(long id, CurrentUser user) {
         desire(id, user, BotStates.Desired.STOPPED);
+        Optional<BotEndpoint> external = externalEndpoint(id, user);
+        if (external.isPresent()) {
+            return onBot(id, () -> runtimes.external().stop(id, external.get()));
+        }
         runtimes.stop(id);
         return result(id);
     }
@@ -106,17 +118,25 @@ class BotLifecycle implements LaunchSpecs {
 
     Result pause(long id, CurrentUser user) {
         desire(id, user, BotStates.Desired.PAUSED);
-        return onRunning(id, () -> runtimes.pause(id));
+        Optional<BotEndpoint> external = externalEndpoint(id, user);
+        return onRunning(id, () -> external.ifPresentOrElse(e -> runtimes.external().pause(id, e), () -> runtimes.pause(id)));
     }
 
     Result resume(long id, CurrentUser user) {
         desire(id, user, BotStates.Desired.RUNNING);
-        return onRunning(id, () -> runtimes.resume(id));
+        Optional<BotEndpoint> external = externalEndpoint(id, user);
+        return onRunning(id, () -> external.ifPresentOrElse(e -> runtimes.external().resume(id, e), () -> runtimes.resume(id)));
     }
 
     Result reload(long id, CurrentUser user) {
-        load(id, user);
-        return onRunning(id, () -> runtimes.reload(id));
+        Optional<BotEndpoint> external = externalEndpoint(id, user);
+        return onRunning(id, () -> external.ifPresentOrElse(e -> runtimes.external().reload(id, e), () -> runtimes.reload(id)));
+    }
+
+    /** A client for the bot's own API: the supervised process's, or the external bot's. */
+    Optional<FreqtradeClient> client(long id, CurrentUser user) {
+        Optional<BotEndpoint> external = externalEndpoint(id, user);
+        return external.isPresent() ? external.map(e -> runtimes.external().client(e)) : runtimes.client(id);
     }
 
     /** The caller's bots (all for admins), by ids or by tag; null selects all of them. */
@@ -158,16 +178,25 @@ class BotLifecycle implements LaunchSpecs {
             futures.add(bulk.submit(() -> {
                 List<String> steps = new ArrayList<>();
                 boolean ok = true;
-                if (runtimes.isAlive(bot.id)) {
-                    ok &= step(steps, "stopentry", () -> runtimes.pause(bot.id));
+                Optional<BotEndpoint> external = externalEndpoint(bot.id, admin);
+                if (external.isPresent()) {
+                    ok &= step(steps, "stopentry", () -> runtimes.external().pause(bot.id, external.get()));
                     if (forceExit) {
-                        ok &= step(steps, "forceexit", () -> runtimes.forceExitAll(bot.id));
+                        ok &= step(steps, "forceexit", () -> runtimes.external().client(external.get()).forceExit("all"));
                     }
+                    ok &= step(steps, "stop", () -> stop(bot.id, admin));
+                } else {
+                    if (runtimes.isAlive(bot.id)) {
+                        ok &= step(steps, "stopentry", () -> runtimes.pause(bot.id));
+                        if (forceExit) {
+                            ok &= step(steps, "forceexit", () -> runtimes.forceExitAll(bot.id));
+                        }
+                    }
+                    ok &= step(steps, "stop", () -> {
+                        desire(bot.id, admin, BotStates.Desired.STOPPED);
+                        runtimes.stop(bot.id);
+                    });
                 }
-                ok &= step(steps, "stop", () -> {
-                    desire(bot.id, admin, BotStates.Desired.STOPPED);
-                    runtimes.stop(bot.id);
-                });
                 Result now = result(bot.id);
                 return new Result(bot.id, bot.name, ok, now.observedState(), String.join(", ", steps));
             }));
@@ -177,7 +206,21 @@ class BotLifecycle implements LaunchSpecs {
 
     @Override
     public Optional<LaunchSpec> specFor(long botId) {
-        return tx.execute(status -> bots.findById(botId).flatMap(this::spec));
+        return tx.execute(status -> bots.findById(botId).filter(b -> !"external".equals(b.runtime)).flatMap(this::spec));
+    }
+
+    private Optional<BotEndpoint> externalEndpoint(long id, CurrentUser user) {
+        return tx.execute(status -> configs.externalEndpoint(load(id, user)));
+    }
+
+    private Result onBot(long id, Runnable command) {
+        try {
+            command.run();
+        } catch (BotCallFailed e) {
+            throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_refused", "The bot refused or did not answer: "
+                    + (e instanceof io.ftfleet.freqtrade.BotRejected r ? r.botMessage() : e.getClass().getSimpleName()));
+        }
+        return result(id);
     }
 
     /** Records what the runtime observed; runs on runtime threads, in its own short transaction. */
@@ -243,6 +286,8 @@ class BotLifecycle implements LaunchSpecs {
             command.run();
         } catch (BotRuntimes.WrongState e) {
             throw new ApiException(HttpStatus.CONFLICT, "bot_not_running", "Bot is not running");
+        } catch (io.ftfleet.freqtrade.BotRejected e) {
+            throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_refused", "The bot refused: " + e.botMessage());
         } catch (RuntimeException e) {
             throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_refused", "The bot refused: " + e.getMessage());
         }

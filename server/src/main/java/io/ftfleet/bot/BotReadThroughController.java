@@ -19,7 +19,6 @@ import io.ftfleet.freqtrade.PeriodicProfit;
 import io.ftfleet.freqtrade.Profit;
 import io.ftfleet.freqtrade.Trade;
 import io.ftfleet.freqtrade.TradeHistory;
-import io.ftfleet.runtime.BotRuntimes;
 import io.ftfleet.user.CurrentUser;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -43,11 +42,11 @@ import org.springframework.web.bind.annotation.RestController;
 class BotReadThroughController {
 
     private final Bots bots;
-    private final BotRuntimes runtimes;
+    private final BotLifecycle lifecycle;
 
-    BotReadThroughController(Bots bots, BotRuntimes runtimes) {
+    BotReadThroughController(Bots bots, BotLifecycle lifecycle) {
         this.bots = bots;
-        this.runtimes = runtimes;
+        this.lifecycle = lifecycle;
     }
 
     record ForceExitRequest(String tradeid) {
@@ -128,7 +127,7 @@ class BotReadThroughController {
     /** Scope check, then the call; the bot's own refusal is passed on in its own words. */
     private <T> T call(long botId, CurrentUser user, Function<FreqtradeClient, T> read) {
         bots.get(botId, user);
-        FreqtradeClient client = runtimes.client(botId)
+        FreqtradeClient client = lifecycle.client(botId, user)
                 .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "bot_not_running", "Bot is not running"));
         try {
             return read.apply(client);

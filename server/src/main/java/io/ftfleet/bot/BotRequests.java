@@ -16,12 +16,15 @@ final class BotRequests {
      * @param config      user overrides deep-merged into the generated config (an object, or a JSON string holding
      *                    one, as the original web UI sends it)
      * @param exchangeKey write-only; stored encrypted, never returned
+     * @param runtime     {@code local} (default: FT Fleet starts it) or {@code external} (an existing Freqtrade at
+     *                    {@code external_url}, controlled with {@code external_username}/{@code external_password})
      */
     record Create(String name, String description, Long freqaiModelId, String strategyName, String exchange,
             String stakeCurrency, JsonNode stakeAmount, Integer maxOpenTrades, JsonNode config, String tradingMode,
             String marginMode, Boolean dryRun, BigDecimal dryRunWallet, String timeframe, List<String> pairWhitelist,
             List<String> pairBlacklist, List<String> tags, BotStates.RestartPolicy restartPolicy, String exchangeKey,
-            String exchangeSecret, String exchangePassword) {
+            String exchangeSecret, String exchangePassword, String runtime, String externalUrl, String externalUsername,
+            String externalPassword) {
     }
 
     /**
@@ -34,6 +37,7 @@ final class BotRequests {
             String exchange, String stakeCurrency, JsonNode stakeAmount, Integer maxOpenTrades, JsonNode config,
             Boolean isActive, String tradingMode, String marginMode, Boolean dryRun, BigDecimal dryRunWallet,
             String timeframe, List<String> pairWhitelist, List<String> pairBlacklist, List<String> tags,
-            BotStates.RestartPolicy restartPolicy, String exchangeKey, String exchangeSecret, String exchangePassword) {
+            BotStates.RestartPolicy restartPolicy, String exchangeKey, String exchangeSecret, String exchangePassword,
+            String externalUrl, String externalUsername, String externalPassword) {
     }
 }

@@ -20,5 +20,6 @@ record BotResponse(long id, String name, String description, Long freqaiModelId,
         Instant observedAt, String observedReason, BotStates.RestartPolicy restartPolicy, Integer pid, Integer port,
         boolean restartRequired, long ownerId, boolean exchangeKeySet, boolean exchangeSecretSet,
         boolean exchangePasswordSet, Instant createdAt, Instant updatedAt, long version, int totalTrades,
-        int profitableTrades, double totalProfit, double maxDrawdown) {
+        int profitableTrades, double totalProfit, double maxDrawdown, String runtime, String externalUrl,
+        boolean externalPasswordSet) {
 }

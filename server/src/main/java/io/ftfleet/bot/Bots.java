@@ -128,6 +128,10 @@ public class Bots implements StrategyPins, FreqaiAttachments {
         bot.exchangeKeyEnc = seal(request.exchangeKey());
         bot.exchangeSecretEnc = seal(request.exchangeSecret());
         bot.exchangePasswordEnc = seal(request.exchangePassword());
+        bot.runtime = request.runtime() == null ? "local" : request.runtime();
+        bot.externalUrl = request.externalUrl();
+        bot.externalUsername = request.externalUsername();
+        bot.externalPasswordEnc = seal(request.externalPassword());
         if (overrides != null) {
             absorbConfig(bot, overrides, errors);
         }
@@ -199,6 +203,9 @@ public class Bots implements StrategyPins, FreqaiAttachments {
         set(request.exchangeKey(), v -> bot.exchangeKeyEnc = v.isEmpty() ? null : seal(v));
         set(request.exchangeSecret(), v -> bot.exchangeSecretEnc = v.isEmpty() ? null : seal(v));
         set(request.exchangePassword(), v -> bot.exchangePasswordEnc = v.isEmpty() ? null : seal(v));
+        set(request.externalUrl(), v -> bot.externalUrl = v);
+        set(request.externalUsername(), v -> bot.externalUsername = v);
+        set(request.externalPassword(), v -> bot.externalPasswordEnc = v.isEmpty() ? null : seal(v));
         validate(bot, user, errors);
         changed(bot, before);
         return response(bot);
@@ -293,6 +300,19 @@ public class Bots implements StrategyPins, FreqaiAttachments {
         }
         if (MarginMode.fromValue(bot.marginMode).isEmpty()) {
             errors.add(new FieldViolation("margin_mode", "must be empty, cross or isolated"));
+        }
+        if (!bot.runtime.equals("local") && !bot.runtime.equals("external")) {
+            errors.add(new FieldViolation("runtime", "must be local or external"));
+        } else if (bot.runtime.equals("external")) {
+            if (!isHttpUrl(bot.externalUrl)) {
+                errors.add(new FieldViolation("external_url", "must be the bot's API base URL, e.g. http://host:8080"));
+            }
+            if (bot.externalUsername == null || bot.externalUsername.isBlank() || bot.externalUsername.length() > 100) {
+                errors.add(new FieldViolation("external_username", "is required for an external bot"));
+            }
+            if (bot.externalPasswordEnc == null) {
+                errors.add(new FieldViolation("external_password", "is required for an external bot"));
+            }
         }
         List<String> tags = configs.list(bot.tags);
         if (tags.size() > 20 || tags.stream().anyMatch(t -> t == null || t.isBlank() || t.length() > 32)) {
@@ -456,7 +476,8 @@ public class Bots implements StrategyPins, FreqaiAttachments {
                 bot.desiredState, bot.observedState, bot.observedAt, bot.observedReason,
                 BotStates.RestartPolicy.of(bot.restartPolicy), bot.pid, bot.port, bot.restartRequired, bot.ownerId,
                 bot.exchangeKeyEnc != null, bot.exchangeSecretEnc != null, bot.exchangePasswordEnc != null,
-                bot.createdAt, bot.updatedAt, bot.version, 0, 0, 0.0, 0.0);
+                bot.createdAt, bot.updatedAt, bot.version, 0, 0, 0.0, 0.0, bot.runtime, bot.externalUrl,
+                bot.externalPasswordEnc != null);
     }
 
     /** Audit snapshot: registry fields and whether each secret is set, never a secret. */
@@ -485,7 +506,24 @@ public class Bots implements StrategyPins, FreqaiAttachments {
         map.put("exchange_key_set", bot.exchangeKeyEnc != null);
         map.put("exchange_secret_set", bot.exchangeSecretEnc != null);
         map.put("exchange_password_set", bot.exchangePasswordEnc != null);
+        map.put("runtime", bot.runtime);
+        map.put("external_url", bot.externalUrl);
+        map.put("external_password_set", bot.externalPasswordEnc != null);
         return map;
+    }
+
+    private static boolean isHttpUrl(String url) {
+        if (url == null || url.length() > 500) {
+            return false;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    && (uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/"))
+                    && uri.getQuery() == null && uri.getUserInfo() == null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     private String seal(String secret) {

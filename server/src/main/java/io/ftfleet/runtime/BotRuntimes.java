@@ -7,6 +7,7 @@ import java.util.Optional;
 import jakarta.annotation.PreDestroy;
 
 import io.ftfleet.core.ReadinessCheck;
+import io.ftfleet.freqtrade.BotEndpoint;
 import io.ftfleet.freqtrade.FreqtradeClient;
 
 import org.slf4j.Logger;
@@ -27,11 +28,14 @@ public class BotRuntimes implements ReadinessCheck {
     private final ObjectProvider<LaunchSpecs> specs;
     private final RuntimeProperties properties;
     private final FreqtradeBotApi api;
+    private final ExternalRuntime external;
+    private final ExternalBots externalBots = new ExternalBots();
     private volatile boolean recovered;
 
     BotRuntimes(LocalRuntime local, BotProcessStore store, ObjectProvider<LaunchSpecs> specs,
-            RuntimeProperties properties, FreqtradeBotApi api) {
+            RuntimeProperties properties, FreqtradeBotApi api, ExternalRuntime external) {
         this.local = local;
+        this.external = external;
         this.api = api;
         this.store = store;
         this.specs = specs;
@@ -79,6 +83,38 @@ public class BotRuntimes implements ReadinessCheck {
 
     public boolean isAlive(long botId) {
         return local.isAlive(botId);
+    }
+
+    /** Commands for a bot FT Fleet did not start, through its own API. */
+    public ExternalBots external() {
+        return externalBots;
+    }
+
+    /** Lifecycle of external bots: the caller passes the bot's URL and credentials with each command. */
+    public final class ExternalBots {
+        public void start(long botId, BotEndpoint endpoint) {
+            external.start(botId, endpoint);
+        }
+
+        public void stop(long botId, BotEndpoint endpoint) {
+            external.stop(botId, endpoint);
+        }
+
+        public void pause(long botId, BotEndpoint endpoint) {
+            external.pause(botId, endpoint);
+        }
+
+        public void resume(long botId, BotEndpoint endpoint) {
+            external.resume(botId, endpoint);
+        }
+
+        public void reload(long botId, BotEndpoint endpoint) {
+            external.reload(botId, endpoint);
+        }
+
+        public FreqtradeClient client(BotEndpoint endpoint) {
+            return external.client(endpoint);
+        }
     }
 
     /** A client for a running bot's own API (for read-through routes); empty when the bot is not running. */

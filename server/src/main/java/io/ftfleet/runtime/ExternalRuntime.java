@@ -1,0 +1,90 @@
+package io.ftfleet.runtime;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.ftfleet.freqtrade.BotCallFailed;
+import io.ftfleet.freqtrade.BotEndpoint;
+import io.ftfleet.freqtrade.FreqtradeClient;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Bots that run elsewhere (people's existing Freqtrade instances): controlled only through their API. Never
+ * spawned, never killed; "stopped" means the bot's own state is stopped while its process keeps serving the API.
+ */
+@Component
+class ExternalRuntime {
+
+    private final FreqtradeBotApi api;
+    private final ApplicationEventPublisher events;
+
+    ExternalRuntime(FreqtradeBotApi api, ApplicationEventPublisher events) {
+        this.api = api;
+        this.events = events;
+    }
+
+    FreqtradeClient client(BotEndpoint endpoint) {
+        return api.client(new BotApi.BotAddress(endpoint.baseUrl(), endpoint.username(), endpoint.password()));
+    }
+
+    void start(long botId, BotEndpoint endpoint) {
+        run(botId, endpoint, FreqtradeClient::start, "running", "started through its API");
+    }
+
+    void stop(long botId, BotEndpoint endpoint) {
+        run(botId, endpoint, FreqtradeClient::stop, "stopped", "stopped through its API");
+    }
+
+    void pause(long botId, BotEndpoint endpoint) {
+        client(endpoint).stopEntry();
+        publish(botId, "paused", endpoint, "entries stopped through its API");
+    }
+
+    void resume(long botId, BotEndpoint endpoint) {
+        run(botId, endpoint, FreqtradeClient::start, "running", "entries resumed through its API");
+    }
+
+    void reload(long botId, BotEndpoint endpoint) {
+        client(endpoint).reloadConfig();
+        // The bot rebuilds itself; its API is down for a moment and comes back in its initial state.
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        Optional<String> state = Optional.empty();
+        while (Instant.now().isBefore(deadline) && state.isEmpty()) {
+            sleep();
+            state = api.state(new BotApi.BotAddress(endpoint.baseUrl(), endpoint.username(), endpoint.password()));
+        }
+        publish(botId, state.orElse("unreachable"), endpoint, "config reloaded");
+    }
+
+    /** The command, then the bot's own answer to "what is your state?" becomes the observation. */
+    private void run(long botId, BotEndpoint endpoint, java.util.function.Function<FreqtradeClient, String> command,
+            String expected, String reason) {
+        FreqtradeClient client = client(endpoint);
+        command.apply(client);
+        String state;
+        try {
+            state = client.showConfig().state();
+        } catch (BotCallFailed e) {
+            state = "unreachable";
+        }
+        publish(botId, state == null ? "unreachable" : state, endpoint,
+                state != null && state.equals(expected) ? reason : reason + "; the bot reports " + state);
+    }
+
+    private void publish(long botId, String state, BotEndpoint endpoint, String reason) {
+        events.publishEvent(new RuntimeEvents.BotObserved(botId, state, null, endpoint.baseUrl().getPort(), reason,
+                List.of()));
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
