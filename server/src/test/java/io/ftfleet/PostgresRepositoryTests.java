@@ -2,14 +2,12 @@ package io.ftfleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.Map;
 
 import io.ftfleet.support.Api;
+import io.ftfleet.support.Postgres;
+import io.ftfleet.support.StrategyFixtures;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,21 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("test")
 class PostgresRepositoryTests {
 
-    static EmbeddedPostgres postgres;
-
     @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
+    static void postgres(DynamicPropertyRegistry registry) {
+        Postgres.register(registry);
     }
 
     @LocalServerPort
@@ -67,6 +53,24 @@ class PostgresRepositoryTests {
         assertThat(api.postJson("/api/v1/auth/refresh", null, "{\"refresh_token\":\"" + refresh + "\"}").status()).isEqualTo(401);
         assertThat(api.postJson("/api/v1/auth/logout", token, "{}").status()).isEqualTo(200);
         assertThat(api.get("/api/v1/auth/me", token).status()).isEqualTo(401);
+
+        // strategies + versions, bots, FreqAI models, trading switch: writes and reads through their routes
+        assertThat(api.postJson("/api/v1/strategies/", admin, StrategyFixtures.body("PgStrategy")).status()).isEqualTo(201);
+        assertThat(api.request("PUT", "/api/v1/strategies/PgStrategy").bearer(admin)
+                .json(StrategyFixtures.body("PgStrategy").replace("-0.10", "-0.20")).send().json().get("version").asInt())
+                .isEqualTo(2);
+        Api.Response model = api.request("POST", "/api/v1/freqai/models/?name=pg-model&model_class=LightGBMRegressor")
+                .bearer(admin).multipart("file", "m.joblib", "application/octet-stream", new byte[] { 1, 2, 3 }).send();
+        assertThat(model.status()).isEqualTo(201);
+        Api.Response bot = api.postJson("/api/v1/bots/", admin, "{\"name\":\"pg-bot\",\"strategy_name\":\"PgStrategy\","
+                + "\"exchange\":\"binance\",\"stake_currency\":\"USDT\",\"stake_amount\":10,\"exchange_key\":\"k\","
+                + "\"freqai_model_id\":" + model.json().get("id").asLong() + "}");
+        assertThat(bot.status()).as(bot.body()).isEqualTo(201);
+        assertThat(bot.json().get("strategy_version_id").isNumber()).isTrue();
+        assertThat(api.request("PUT", "/api/v1/bots/" + bot.json().get("id").asLong()).bearer(admin)
+                .json("{\"max_open_trades\":5}").send().json().get("max_open_trades").asInt()).isEqualTo(5);
+        assertThat(api.get("/api/v1/emergency/status", admin).json().get("enabled").asBoolean()).isTrue();
+        assertThat(api.get("/api/v1/audit/verify", admin).json().get("valid").asBoolean()).isTrue();
 
         // Every repository in the application can count its table on PostgreSQL.
         @SuppressWarnings("rawtypes")

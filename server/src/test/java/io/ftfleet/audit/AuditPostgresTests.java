@@ -2,13 +2,9 @@ package io.ftfleet.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-
 import io.ftfleet.support.Api;
+import io.ftfleet.support.Postgres;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,21 +22,9 @@ import tools.jackson.databind.JsonNode;
 @ActiveProfiles("test")
 class AuditPostgresTests {
 
-    static EmbeddedPostgres postgres;
-
     @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
+    static void postgres(DynamicPropertyRegistry registry) {
+        Postgres.register(registry);
     }
 
     @LocalServerPort

@@ -18,8 +18,7 @@ final class BotFaults {
 
     long create(String name) {
         String strategy = "Fault" + name.replaceAll("[^A-Za-z0-9]", "");
-        api.postJson("/api/v1/strategies/", token, BotLifecycleTests.JSON.createObjectNode()
-                .put("code", BotLifecycleTests.strategy(strategy)).toString());
+        api.postJson("/api/v1/strategies/", token, io.ftfleet.support.StrategyFixtures.body(strategy));
         return api.postJson("/api/v1/bots/", token, "{\"name\":\"" + name + "\",\"strategy_name\":\"" + strategy
                 + "\",\"exchange\":\"binance\",\"stake_currency\":\"USDT\",\"stake_amount\":10,"
                 + "\"restart_policy\":\"always\"}").json().get("id").asLong();

@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import io.ftfleet.support.Api;
 import io.ftfleet.support.FullStackTest;
 import io.ftfleet.support.Simulator;
+import io.ftfleet.support.StrategyFixtures;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,13 +19,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Real bot processes (the simulator, launched like freqtrade) driven through the API over real HTTP. */
 @FullStackTest
 class BotLifecycleTests {
-
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void runtime(DynamicPropertyRegistry registry) {
@@ -58,32 +56,9 @@ class BotLifecycleTests {
         }
     }
 
-    static String strategy(String name) {
-        return """
-                from pandas import DataFrame
-                from freqtrade.strategy import IStrategy
-
-
-                class %s(IStrategy):
-                    INTERFACE_VERSION = 3
-                    timeframe = "5m"
-                    minimal_roi = {"0": 0.01}
-                    stoploss = -0.10
-
-                    def populate_indicators(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
-                        return dataframe
-
-                    def populate_entry_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
-                        return dataframe
-
-                    def populate_exit_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
-                        return dataframe
-                """.formatted(name);
-    }
-
     long createBot(String name) {
         String strategyName = "Lifecycle" + name.replaceAll("[^A-Za-z0-9]", "");
-        api.postJson("/api/v1/strategies/", token, JSON.createObjectNode().put("code", strategy(strategyName)).toString());
+        api.postJson("/api/v1/strategies/", token, StrategyFixtures.body(strategyName));
         Api.Response bot = api.postJson("/api/v1/bots/", token, "{\"name\":\"" + name + "\",\"strategy_name\":\""
                 + strategyName + "\",\"exchange\":\"binance\",\"stake_currency\":\"USDT\",\"stake_amount\":10,"
                 + "\"restart_policy\":\"on-failure\"}");

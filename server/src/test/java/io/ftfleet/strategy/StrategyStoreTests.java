@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.ftfleet.support.Api;
 import io.ftfleet.support.FullStackTest;
+import io.ftfleet.support.StrategyFixtures;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,27 +30,7 @@ class StrategyStoreTests {
     }
 
     static String strategy(String className, String stoploss) {
-        return """
-                from pandas import DataFrame
-                from freqtrade.strategy import IStrategy, IntParameter
-
-
-                class %s(IStrategy):
-                    INTERFACE_VERSION = 3
-                    timeframe = "5m"
-                    minimal_roi = {"0": 0.04}
-                    stoploss = %s
-                    buy_rsi = IntParameter(10, 40, default=30, space="buy")
-
-                    def populate_indicators(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
-                        return dataframe
-
-                    def populate_entry_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
-                        return dataframe
-
-                    def populate_exit_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
-                        return dataframe
-                """.formatted(className, stoploss);
+        return StrategyFixtures.valid(className, stoploss);
     }
 
     static String codeBody(String code) {
