@@ -30,7 +30,7 @@ class FleetJwtConverter implements Converter<Jwt, AbstractAuthenticationToken> {
         if (!(uid instanceof Number id) || !(version instanceof Number ver)) {
             throw new BadCredentialsException("token lacks uid or ver");
         }
-        UserAccount user = users.findById(id.longValue())
+        UserAccount user = users.findForAuthentication(id.longValue())
                 .filter(UserAccount::active)
                 .filter(u -> u.tokenVersion() == ver.intValue())
                 .orElseThrow(() -> new BadCredentialsException("user inactive, removed or token superseded"));
