@@ -148,6 +148,23 @@ class BotLifecycleController {
         return new BulkResponse("Emergency stop command sent.", lifecycle.emergencyStopAll(forceExit, admin));
     }
 
+    record FleetBotStatus(String status, String botName, String botStatus, Integer pid, String observedState) {
+    }
+
+    record FleetStatus(String status, java.util.Map<String, FleetBotStatus> bots) {
+    }
+
+    @Operation(summary = "Every bot's observed state by name (the original's gateway status route)")
+    @GetMapping("/bots/status")
+    FleetStatus fleetStatus(@AuthenticationPrincipal CurrentUser user) {
+        java.util.Map<String, FleetBotStatus> byName = new java.util.LinkedHashMap<>();
+        for (BotResponse bot : bots.list(user, 0, 1000)) {
+            byName.put(bot.name(), new FleetBotStatus("success", bot.name(),
+                    bot.status().equals("running") ? "running" : "stopped", bot.pid(), bot.observedState().value()));
+        }
+        return new FleetStatus("success", byName);
+    }
+
     @Operation(summary = "A bot's observed state (the original's status route)")
     @GetMapping("/bots/{botId}/status")
     StatusResponse status(@PathVariable long botId, @AuthenticationPrincipal CurrentUser user) {

@@ -98,6 +98,10 @@ class BotLifecycleTests {
         assertThat(ProcessHandle.of(pid)).isPresent();
         JsonNode status = api.get("/api/v1/bots/" + id + "/status", token).json();
         assertThat(status.get("bot_status").asString()).isEqualTo("running");
+        JsonNode fleet = api.get("/api/v1/bots/status", token).json();
+        assertThat(fleet.get("status").asString()).isEqualTo("success");
+        assertThat(fleet.get("bots").get("life-1").get("bot_status").asString()).isEqualTo("running");
+        assertThat(fleet.get("bots").get("life-1").get("pid").asLong()).isEqualTo(pid);
 
         // A second start never spawns a second process.
         assertThat(api.postJson("/api/v1/bots/" + id + "/start", token, "").status()).isEqualTo(409);

@@ -134,4 +134,31 @@ class CliProcessTest {
         assertThat(list.out().trim()).isEqualTo("SampleStrategy");
         assertThat(new String(Files.readAllBytes(results.resolve(file)), StandardCharsets.UTF_8)).contains("max_drawdown_account");
     }
+
+    @Test
+    void hyperoptWritesEpochsAndLastResultAndNeedsALossFunction() throws Exception {
+        assertThat(run(Map.of(), "create-userdir", "--userdir", "ud").code()).isZero();
+        Path ud = tmp.resolve("ud");
+        Path cfg = tmp.resolve("ho.json");
+        Files.writeString(cfg, Json.write(Json.obj("stake_currency", "USDT", "stake_amount", 100, "max_open_trades", 3, "dry_run", true,
+                "dataformat_ohlcv", "json", "exchange", Json.obj("name", "binance", "pair_whitelist", List.of("BTC/USDT")),
+                "pairlists", List.of(Json.obj("method", "StaticPairList")), "entry_pricing", Json.obj(), "exit_pricing", Json.obj())));
+        assertThat(run(Map.of(), "download-data", "-c", cfg.toString(), "--userdir", "ud", "-t", "5m", "--timerange",
+                "20240101-20240105").code()).isZero();
+        Result noLoss = run(Map.of(), "hyperopt", "-c", cfg.toString(), "--userdir", "ud", "-s", "SampleStrategy",
+                "--timerange", "20240101-20240105", "-e", "5");
+        assertThat(noLoss.code()).isEqualTo(2);
+        assertThat(noLoss.err()).contains("No Hyperopt loss set");
+        Result ho = run(Map.of(), "hyperopt", "-c", cfg.toString(), "--userdir", "ud", "-s", "SampleStrategy",
+                "--timerange", "20240101-20240105", "-e", "5", "--spaces", "buy", "--hyperopt-loss",
+                "SharpeHyperOptLoss", "--min-trades", "1");
+        assertThat(ho.code()).as(ho.err()).isZero();
+        Path results = ud.resolve("hyperopt_results");
+        Map<String, Object> last = Json.readMap(Files.readString(results.resolve(".last_result.json")));
+        String file = (String) last.get("latest_hyperopt");
+        assertThat(file).startsWith("strategy_SampleStrategy_").endsWith(".fthypt");
+        List<String> epochs = Files.readAllLines(results.resolve(file));
+        assertThat(epochs).hasSize(5);
+        assertThat(Json.readMap(epochs.get(0))).containsKeys("loss", "params_dict", "results_metrics");
+    }
 }
