@@ -46,7 +46,19 @@ class BotConfigs {
 
     /** Generated from the bot's fields and overrides, without secrets or runtime values. */
     ObjectNode generated(Bot bot, Optional<FreqaiCatalog.ModelRef> model) {
-        return generator.generate(input(bot, model));
+        ObjectNode config = generator.generate(input(bot, model));
+        if (model.isPresent() && model.get().freqaiParams() != null) {
+            // The parameters the model was trained with (Freqtrade refuses a model whose features differ); the
+            // bot owner's overrides still have the last word.
+            ObjectNode trained = json.createObjectNode();
+            trained.set("freqai", json.readTree(model.get().freqaiParams()));
+            config = FreqtradeConfigGenerator.deepMerge(FreqtradeConfigGenerator.deepMerge(config, trained),
+                    json.readTree(bot.configOverrides));
+            if (config.get("freqai") instanceof ObjectNode freqai) {
+                freqai.put("identifier", model.get().identifier()); // where the model's files are: not negotiable
+            }
+        }
+        return config;
     }
 
     /** What {@code GET /bots/{id}/config} shows: which credentials are set, never what they are. */

@@ -13,9 +13,10 @@ public interface FreqaiCatalog {
      * @param modelClass       {@code --freqaimodel} / {@code freqaimodel}, e.g. {@code LightGBMRegressor}
      * @param includeTimeframes the timeframes the model was trained on
      * @param includeCorrPairs  the correlated pairs it was trained on
+     * @param freqaiParams      the rest of the {@code freqai} section it was trained with (JSON object text), or null
      */
     record ModelRef(long id, long ownerId, String name, String identifier, String modelClass,
-            List<String> includeTimeframes, List<String> includeCorrPairs) {
+            List<String> includeTimeframes, List<String> includeCorrPairs, String freqaiParams) {
     }
 
     Optional<ModelRef> find(long modelId);

@@ -29,6 +29,7 @@ class FreqaiModel {
     String includeTimeframes;
     String includeCorrPairs;
     String metrics;
+    String freqaiParams;
     Long strategyVersionId;
     String timerange;
     String celeryTaskId;

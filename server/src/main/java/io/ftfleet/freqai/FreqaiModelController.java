@@ -48,10 +48,12 @@ class FreqaiModelController {
             @RequestParam(name = "include_corr_pairs", required = false) List<String> includeCorrPairs,
             @RequestParam(required = false) String metrics,
             @RequestParam(name = "strategy_version_id", required = false) Long strategyVersionId,
-            @RequestParam(required = false) String timerange, @RequestPart("file") MultipartFile file,
+            @RequestParam(required = false) String timerange,
+            @RequestParam(name = "freqai_params", required = false) String freqaiParams,
+            @RequestPart("file") MultipartFile file,
             @AuthenticationPrincipal CurrentUser user) {
         return models.upload(new FreqaiModels.Upload(name, description, modelClass, identifier, includeTimeframes,
-                includeCorrPairs, metrics, strategyVersionId, timerange), file, user);
+                includeCorrPairs, metrics, strategyVersionId, timerange, freqaiParams), file, user);
     }
 
     @Operation(summary = "List models (yours; all for admins)")

@@ -68,14 +68,15 @@ public class FreqaiModels implements FreqaiCatalog {
 
     /** What an upload carries besides the file. */
     record Upload(String name, String description, String modelClass, String identifier, List<String> includeTimeframes,
-            List<String> includeCorrPairs, String metrics, Long strategyVersionId, String timerange) {
+            List<String> includeCorrPairs, String metrics, Long strategyVersionId, String timerange,
+            String freqaiParams) {
     }
 
     @Override
     @Transactional(readOnly = true)
     public Optional<ModelRef> find(long modelId) {
         return models.findById(modelId).map(m -> new ModelRef(m.id, m.ownerId, m.name, m.identifier, m.modelClass,
-                read(m.includeTimeframes), read(m.includeCorrPairs)));
+                read(m.includeTimeframes), read(m.includeCorrPairs), m.freqaiParams));
     }
 
     @Transactional(readOnly = true)
@@ -117,18 +118,8 @@ public class FreqaiModels implements FreqaiCatalog {
         if (upload.timerange() != null && !TIMERANGE.matcher(upload.timerange()).matches()) {
             errors.add(new FieldViolation("timerange", "must look like 20240101-20241201"));
         }
-        String metrics = null;
-        if (upload.metrics() != null && !upload.metrics().isBlank()) {
-            try {
-                JsonNode node = json.readTree(upload.metrics());
-                if (!node.isObject()) {
-                    errors.add(new FieldViolation("metrics", "must be a JSON object"));
-                }
-                metrics = json.writeValueAsString(node);
-            } catch (RuntimeException e) {
-                errors.add(new FieldViolation("metrics", "must be a JSON object"));
-            }
-        }
+        String metrics = jsonObject(upload.metrics(), "metrics", errors);
+        String freqaiParams = jsonObject(upload.freqaiParams(), "freqai_params", errors);
         String extension = extension(file == null ? null : file.getOriginalFilename());
         if (file == null || file.isEmpty()) {
             errors.add(new FieldViolation("file", "is required and must not be empty"));
@@ -159,6 +150,7 @@ public class FreqaiModels implements FreqaiCatalog {
         model.includeTimeframes = json.writeValueAsString(timeframes);
         model.includeCorrPairs = json.writeValueAsString(corrPairs);
         model.metrics = metrics;
+        model.freqaiParams = freqaiParams;
         model.strategyVersionId = upload.strategyVersionId();
         model.timerange = upload.timerange();
         models.saveAndFlush(model);
@@ -208,6 +200,7 @@ public class FreqaiModels implements FreqaiCatalog {
         metadata.put("strategy_version_id", m.strategyVersionId);
         metadata.put("timerange", m.timerange);
         metadata.put("metrics", m.metrics == null ? null : json.readTree(m.metrics));
+        metadata.put("freqai_params", m.freqaiParams == null ? null : json.readTree(m.freqaiParams));
         return new FreqaiModelResponse(m.id, m.name, m.description, metadata, m.celeryTaskId, m.filePath, m.status,
                 m.backtestResults == null ? null : json.readTree(m.backtestResults), m.createdAt, m.ownerId,
                 m.identifier, m.modelClass, m.sha256, m.sizeBytes);
@@ -221,6 +214,23 @@ public class FreqaiModels implements FreqaiCatalog {
         map.put("sha256", m.sha256);
         map.put("size_bytes", m.sizeBytes);
         return map;
+    }
+
+    /** Optional JSON-object text, normalised; a violation when it is anything else. */
+    private String jsonObject(String text, String field, List<FieldViolation> errors) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode node = json.readTree(text);
+            if (node.isObject()) {
+                return json.writeValueAsString(node);
+            }
+        } catch (RuntimeException e) {
+            // reported below
+        }
+        errors.add(new FieldViolation(field, "must be a JSON object"));
+        return null;
     }
 
     private List<String> read(String text) {

@@ -92,7 +92,8 @@ class FreqaiModelTests {
     @Test
     void attachedModelPutsFreqaiSectionInBotConfigAndCannotBeDeleted() throws Exception {
         String token = api.tokenFor("model-attacher", "operator");
-        JsonNode model = upload(token, "name=attached&model_class=XGBoostRegressor&include_timeframes=5m,15m",
+        JsonNode model = upload(token, "name=attached&model_class=XGBoostRegressor&include_timeframes=5m,15m"
+                + "&freqai_params=%7B%22train_period_days%22%3A30%2C%22feature_parameters%22%3A%7B%22label_period_candles%22%3A24%7D%7D",
                 "x.joblib", "attached-bytes".getBytes(StandardCharsets.UTF_8)).json();
         long modelId = model.get("id").asLong();
         Api.Response bot = api.postJson("/api/v1/bots/", token, "{\"name\":\"ai-bot\",\"strategy_name\":\"FreqaiExampleStrategy\","
@@ -102,6 +103,11 @@ class FreqaiModelTests {
         assertThat(config.get("freqai").get("enabled").asBoolean()).isTrue();
         assertThat(config.get("freqai").get("identifier").asString()).isEqualTo("freqai_attached");
         assertThat(config.get("freqaimodel").asString()).isEqualTo("XGBoostRegressor");
+        // Trained with these parameters, so the bot runs with them.
+        assertThat(config.get("freqai").get("train_period_days").asInt()).isEqualTo(30);
+        assertThat(config.get("freqai").get("feature_parameters").get("label_period_candles").asInt()).isEqualTo(24);
+        assertThat(config.get("freqai").get("feature_parameters").get("include_timeframes").toString())
+                .isEqualTo("[\"5m\",\"15m\"]");
 
         Api.Response inUse = api.request("DELETE", "/api/v1/freqai/models/" + modelId).bearer(token).send();
         assertThat(inUse.status()).isEqualTo(409);
