@@ -17,6 +17,7 @@ import io.ftfleet.freqtrade.FreqtradeClient;
 import io.ftfleet.freqtrade.PairPerformance;
 import io.ftfleet.freqtrade.PeriodicProfit;
 import io.ftfleet.freqtrade.Profit;
+import io.ftfleet.freqtrade.ShowConfig;
 import io.ftfleet.freqtrade.Trade;
 import io.ftfleet.freqtrade.TradeHistory;
 import io.ftfleet.user.CurrentUser;
@@ -57,6 +58,12 @@ class BotReadThroughController {
     }
 
     record CommandResult(String result) {
+    }
+
+    @Operation(summary = "The bot's own view of its configuration and state (its show_config)")
+    @GetMapping("/show_config")
+    ShowConfig showConfig(@PathVariable long botId, @AuthenticationPrincipal CurrentUser user) {
+        return call(botId, user, FreqtradeClient::showConfig);
     }
 
     @Operation(summary = "The bot's open trades")

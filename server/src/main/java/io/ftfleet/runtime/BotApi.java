@@ -12,6 +12,14 @@ interface BotApi {
     /** {@code start}, {@code stop}, {@code stopentry} or {@code reload_config}; throws when the bot refuses. */
     void command(BotAddress address, String action);
 
+    /**
+     * Lets a paused bot open trades again, the way its Freqtrade version wants it: releases with a {@code paused}
+     * state take {@code /start}; older ones keep {@code running} after {@code /stopentry} and only
+     * {@code /reload_config} undoes it (contract: "Run /reload_config to reset"). True when a reload was used, so
+     * the caller waits for the bot to come back.
+     */
+    boolean resumeEntries(BotAddress address);
+
     /** Force-exits every open trade ({@code POST /forceexit} with {@code tradeid=all}). */
     void forceExitAll(BotAddress address);
 

@@ -45,19 +45,29 @@ class ExternalRuntime {
     }
 
     void resume(long botId, BotEndpoint endpoint) {
-        run(botId, endpoint, FreqtradeClient::start, "running", "entries resumed through its API");
+        BotApi.BotAddress address = new BotApi.BotAddress(endpoint.baseUrl(), endpoint.username(), endpoint.password());
+        if (api.resumeEntries(address)) {
+            awaitState(botId, endpoint, "entries resumed through its API (config reloaded)");
+        } else {
+            publish(botId, api.state(address).orElse("unreachable"), endpoint, "entries resumed through its API");
+        }
     }
 
     void reload(long botId, BotEndpoint endpoint) {
         client(endpoint).reloadConfig();
-        // The bot rebuilds itself; its API is down for a moment and comes back in its initial state.
+        awaitState(botId, endpoint, "config reloaded");
+    }
+
+    /** After a reload the bot rebuilds itself; its API is down for a moment and comes back in its initial state. */
+    private void awaitState(long botId, BotEndpoint endpoint, String reason) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         Optional<String> state = Optional.empty();
-        while (Instant.now().isBefore(deadline) && state.isEmpty()) {
+        // "reload_config" is Freqtrade's transient state while it rebuilds the bot (contract 1.7).
+        while (Instant.now().isBefore(deadline) && (state.isEmpty() || state.get().equals("reload_config"))) {
             sleep();
             state = api.state(new BotApi.BotAddress(endpoint.baseUrl(), endpoint.username(), endpoint.password()));
         }
-        publish(botId, state.orElse("unreachable"), endpoint, "config reloaded");
+        publish(botId, state.orElse("unreachable"), endpoint, reason);
     }
 
     /** The command, then the bot's own answer to "what is your state?" becomes the observation. */

@@ -44,6 +44,17 @@ class FreqtradeBotApi implements BotApi {
     }
 
     @Override
+    public boolean resumeEntries(BotAddress address) {
+        FreqtradeClient client = client(address);
+        if ("running".equals(client.showConfig().state())) {
+            client.reloadConfig();
+            return true;
+        }
+        client.start();
+        return false;
+    }
+
+    @Override
     public void forceExitAll(BotAddress address) {
         client(address).forceExit("all");
     }

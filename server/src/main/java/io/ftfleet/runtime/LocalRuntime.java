@@ -193,8 +193,12 @@ class LocalRuntime {
 
     void resume(long botId) {
         BotApi.BotAddress address = requireAddress(botId);
-        api.command(address, "start");
-        confirmRunning(bots.get(botId), "entries resumed");
+        Supervised s = bots.get(botId);
+        if (api.resumeEntries(address)) {
+            awaitRunning(s, s.handle, "entries resumed (config reloaded)");
+        } else {
+            confirmRunning(s, "entries resumed");
+        }
     }
 
     /** Freqtrade rebuilds the bot from its config files; its API is down for a moment. */

@@ -109,8 +109,12 @@ class BotLifecycleTests {
         Api.Response pause = api.postJson("/api/v1/bots/" + id + "/pause", token, "");
         assertThat(pause.status()).as(pause.body()).isEqualTo(200);
         assertThat(pause.text("observed_state")).isEqualTo("paused");
+        // Paused means no new entries: Freqtrade sets max_open_trades to 0 and keeps its state "running".
+        assertThat(api.get("/api/v1/bots/" + id + "/show_config", token).json().get("max_open_trades").asInt()).isZero();
         Api.Response resume = api.postJson("/api/v1/bots/" + id + "/resume", token, "");
         assertThat(resume.text("observed_state")).isEqualTo("running");
+        assertThat(awaitRead("/api/v1/bots/" + id + "/show_config", n -> n.get("max_open_trades").asInt() == 3)
+                .get("state").asString()).isEqualTo("running");
 
         assertThat(api.postJson("/api/v1/bots/" + id + "/reload", token, "").status()).isEqualTo(200);
         awaitState(id, observed("running"), Duration.ofSeconds(30));

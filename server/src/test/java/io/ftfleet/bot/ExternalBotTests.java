@@ -45,8 +45,12 @@ class ExternalBotTests {
             assertThat(start.text("observed_state")).isEqualTo("running");
             assertThat(bots.api.postJson("/api/v1/bots/" + id + "/pause", bots.token, "").text("observed_state"))
                     .isEqualTo("paused");
+            assertThat(bots.api.get("/api/v1/bots/" + id + "/show_config", bots.token).json().get("max_open_trades")
+                    .asInt()).isZero();
             assertThat(bots.api.postJson("/api/v1/bots/" + id + "/resume", bots.token, "").text("observed_state"))
                     .isEqualTo("running");
+            assertThat(bots.api.get("/api/v1/bots/" + id + "/show_config", bots.token).json().get("max_open_trades")
+                    .asInt()).isPositive();
             JsonNode profit = bots.api.get("/api/v1/bots/" + id + "/profit", bots.token).json();
             assertThat(profit.has("trade_count")).isTrue();
 
