@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
  * A bot as the API shows it: every field of the original's BotResponse with its name and type, plus FT Fleet's.
  * {@code status} is the original's five-value status derived from {@code observed_state}; {@code config} is what
  * the bot will receive, with secrets masked. Exchange credentials are never returned: only whether each is set.
- * The trade counters are FT Fleet's own record of the bot's closed trades (zero until it has traded).
+ * The trade counters are the bot's own figures as last polled (closed trades, winning trades, closed profit in the
+ * stake currency, max drawdown ratio); zero while the bot has never been measured.
  */
 record BotResponse(long id, String name, String description, Long freqaiModelId, String strategyName,
         Long strategyVersionId, String exchange, String tradingMode, String marginMode, boolean dryRun,

@@ -57,12 +57,14 @@ public class Bots implements StrategyPins, FreqaiAttachments {
     private final Clock clock;
     private final ObjectProvider<StrategyCatalog> strategies;
     private final BotConfigs configs;
+    private final ObjectProvider<BotStatistics> statistics;
     private final io.ftfleet.runtime.BotRuntimes runtimes;
     private final FreqtradeConfigValidator validator = new FreqtradeConfigValidator();
 
     Bots(BotRepository bots, EntityManager entityManager, JsonMapper json, SecretBox secrets,
             ApplicationEventPublisher events, Clock clock, ObjectProvider<StrategyCatalog> strategies,
-            BotConfigs configs, io.ftfleet.runtime.BotRuntimes runtimes) {
+            BotConfigs configs, io.ftfleet.runtime.BotRuntimes runtimes, ObjectProvider<BotStatistics> statistics) {
+        this.statistics = statistics;
         this.configs = configs;
         this.runtimes = runtimes;
         this.bots = bots;
@@ -467,6 +469,9 @@ public class Bots implements StrategyPins, FreqaiAttachments {
     }
 
     private BotResponse response(Bot bot) {
+        // A bot that has never been measured has, truthfully, no trades recorded here.
+        BotStatistics.Figures figures = statistics.stream().findFirst().flatMap(st -> st.figures(bot.id))
+                .orElse(new BotStatistics.Figures(0, 0, 0.0, 0.0));
         JsonNode stake = bot.stakeAmount.equals(StakeAmount.UNLIMITED) ? NODES.stringNode(StakeAmount.UNLIMITED)
                 : NODES.numberNode(new BigDecimal(bot.stakeAmount).doubleValue());
         return new BotResponse(bot.id, bot.name, bot.description, bot.freqaiModelId, bot.strategyName,
@@ -476,7 +481,8 @@ public class Bots implements StrategyPins, FreqaiAttachments {
                 bot.desiredState, bot.observedState, bot.observedAt, bot.observedReason,
                 BotStates.RestartPolicy.of(bot.restartPolicy), bot.pid, bot.port, bot.restartRequired, bot.ownerId,
                 bot.exchangeKeyEnc != null, bot.exchangeSecretEnc != null, bot.exchangePasswordEnc != null,
-                bot.createdAt, bot.updatedAt, bot.version, 0, 0, 0.0, 0.0, bot.runtime, bot.externalUrl,
+                bot.createdAt, bot.updatedAt, bot.version, figures.closedTrades(), figures.winningTrades(),
+                figures.closedProfitAbs(), figures.maxDrawdownRatio(), bot.runtime, bot.externalUrl,
                 bot.externalPasswordEnc != null);
     }
 

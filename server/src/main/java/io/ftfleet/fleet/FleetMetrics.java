@@ -1,0 +1,105 @@
+package io.ftfleet.fleet;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+
+import io.ftfleet.bot.BotDirectory.BotSummary;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Per-bot Prometheus gauges that read the snapshot map (so a scrape never calls a bot), and the poll cycle timer.
+ * Gauges are registered once per bot and label set; a bot's gauges are removed when it is deleted (or re-registered
+ * when its labels change, e.g. a rename), so label cardinality follows the fleet.
+ */
+@Component
+class FleetMetrics {
+
+    static final String UP = "ftfleet.bot.up";
+    static final String OPEN_TRADES = "ftfleet.bot.open.trades";
+    static final String PROFIT_CLOSED_ABS = "ftfleet.bot.profit.closed.abs";
+    static final String PROFIT_ALL_RATIO = "ftfleet.bot.profit.all.ratio";
+    static final String BALANCE = "ftfleet.bot.balance";
+    static final String LAST_SEEN = "ftfleet.bot.last.seen.seconds";
+    static final String POLL_CYCLE = "ftfleet.poll.cycle";
+
+    private record Registered(Tags tags, List<Meter> meters) {
+    }
+
+    private final MeterRegistry registry;
+    private final FleetSnapshots snapshots;
+    private final Map<Long, Registered> perBot = new ConcurrentHashMap<>();
+    private final Timer pollCycle;
+
+    FleetMetrics(MeterRegistry registry, FleetSnapshots snapshots) {
+        this.registry = registry;
+        this.snapshots = snapshots;
+        this.pollCycle = Timer.builder(POLL_CYCLE).description("Duration of one fleet poll cycle over every bot")
+                .publishPercentileHistogram().register(registry);
+    }
+
+    Timer pollCycle() {
+        return pollCycle;
+    }
+
+    /** Registers the bot's gauges unless they already exist with the same labels. */
+    synchronized void track(BotSummary bot) {
+        Tags tags = Tags.of("bot", Objects.toString(bot.name(), ""), "exchange", Objects.toString(bot.exchange(), ""),
+                "stake_currency", Objects.toString(bot.stakeCurrency(), ""), "dry_run", String.valueOf(bot.dryRun()));
+        Registered current = perBot.get(bot.id());
+        if (current != null && current.tags().equals(tags)) {
+            return;
+        }
+        if (current != null) {
+            current.meters().forEach(registry::remove);
+        }
+        long id = bot.id();
+        perBot.put(id, new Registered(tags, List.of(
+                gauge(UP, "1 when the bot answered the last poll, else 0", id, tags, s -> s.online() ? 1 : 0, 0),
+                gauge(OPEN_TRADES, "Open trades", id, tags, s -> number(s.openTrades()), Double.NaN),
+                gauge(PROFIT_CLOSED_ABS, "Closed profit in stake currency", id, tags,
+                        s -> number(s.profitClosedAbs()), Double.NaN),
+                gauge(PROFIT_ALL_RATIO, "Profit of all trades relative to the starting balance", id, tags,
+                        s -> number(s.profitAllRatio()), Double.NaN),
+                gauge(BALANCE, "Total balance in stake currency", id, tags, s -> number(s.balanceTotal()), Double.NaN),
+                gauge(LAST_SEEN, "Seconds since the bot last answered a poll", id, tags, FleetMetrics::lastSeenAge,
+                        Double.NaN))));
+    }
+
+    /** Removes the gauges of every bot not in {@code ids}. */
+    synchronized void retainOnly(Set<Long> ids) {
+        perBot.keySet().removeIf(id -> {
+            if (ids.contains(id)) {
+                return false;
+            }
+            perBot.get(id).meters().forEach(registry::remove);
+            return true;
+        });
+    }
+
+    private Meter gauge(String name, String description, long botId, Tags tags, ToDoubleFunction<BotSnapshot> value,
+            double absent) {
+        return Gauge.builder(name, snapshots, s -> s.get(botId).map(value::applyAsDouble).orElse(absent))
+                .description(description).tags(tags).register(registry);
+    }
+
+    private static double number(Number n) {
+        return n == null ? Double.NaN : n.doubleValue();
+    }
+
+    private static double lastSeenAge(BotSnapshot s) {
+        return s.lastSeen() == null ? Double.NaN : Duration.between(s.lastSeen(), Instant.now()).toMillis() / 1000.0;
+    }
+}

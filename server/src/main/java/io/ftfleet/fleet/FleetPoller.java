@@ -1,0 +1,222 @@
+package io.ftfleet.fleet;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import io.ftfleet.bot.BotDirectory;
+import io.ftfleet.bot.BotDirectory.BotSummary;
+import io.ftfleet.freqtrade.Balances;
+import io.ftfleet.freqtrade.BotCallFailed;
+import io.ftfleet.freqtrade.FreqtradeClient;
+import io.ftfleet.freqtrade.FreqtradeClientSettings;
+import io.ftfleet.freqtrade.Health;
+import io.ftfleet.freqtrade.Profit;
+import io.ftfleet.freqtrade.ShowConfig;
+import io.ftfleet.freqtrade.Trade;
+
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Polls every bot's own API once per cycle. Each bot is its own task on a fixed pool of
+ * {@code ftfleet.fleet.poll-concurrency} threads, with a deadline of twice the client read timeout counted from the
+ * moment its task starts: a bot that has not answered by then is marked {@code OFFLINE} and its task interrupted,
+ * so one slow or dead bot never holds up the others beyond its own deadline. The cycle ends when every task has
+ * finished or timed out; the next one starts {@code ftfleet.fleet.poll-interval} later.
+ */
+@Component
+class FleetPoller {
+
+    private static final Logger log = LoggerFactory.getLogger(FleetPoller.class);
+    private static final int MAX_ERROR_LENGTH = 300;
+    private static final int RUNNING = 0;
+    private static final int DONE = 1;
+    private static final int TIMED_OUT = 2;
+
+    private final BotDirectory directory;
+    private final FleetSnapshots snapshots;
+    private final FleetMetrics metrics;
+    private final FleetProperties properties;
+    private final Duration botDeadline;
+    private final ExecutorService pool;
+    private volatile Instant lastCycleCompleted;
+
+    FleetPoller(BotDirectory directory, FleetSnapshots snapshots, FleetMetrics metrics, FleetProperties properties,
+            FreqtradeClientSettings clientSettings) {
+        this.directory = directory;
+        this.snapshots = snapshots;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.botDeadline = clientSettings.readTimeout().multipliedBy(2);
+        this.pool = Executors.newFixedThreadPool(properties.pollConcurrency(), threads());
+    }
+
+    @Scheduled(fixedDelayString = "${ftfleet.fleet.poll-interval:5s}")
+    void pollCycle() {
+        Timer.Sample sample = Timer.start();
+        try {
+            runCycle();
+            lastCycleCompleted = Instant.now();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("Fleet poll cycle failed: {}", e.toString());
+        } finally {
+            sample.stop(metrics.pollCycle());
+        }
+    }
+
+    /** When the last cycle finished, or empty before the first one. */
+    Optional<Instant> lastCycleCompleted() {
+        return Optional.ofNullable(lastCycleCompleted);
+    }
+
+    Duration pollInterval() {
+        return properties.pollInterval();
+    }
+
+    Duration botDeadline() {
+        return botDeadline;
+    }
+
+    @PreDestroy
+    void shutdown() {
+        pool.shutdownNow();
+    }
+
+    void runCycle() throws InterruptedException {
+        List<BotSummary> bots = directory.all();
+        Set<Long> ids = bots.stream().map(BotSummary::id).collect(Collectors.toSet());
+        snapshots.ids().stream().filter(id -> !ids.contains(id)).forEach(snapshots::remove);
+        metrics.retainOnly(ids);
+        List<Task> tasks = new ArrayList<>(bots.size());
+        for (BotSummary bot : bots) {
+            if (snapshots.get(bot.id()).isEmpty()) {
+                snapshots.put(initializing(bot));
+            }
+            metrics.track(bot);
+            Task task = new Task(bot);
+            task.future = pool.submit(task);
+            tasks.add(task);
+        }
+        awaitAll(tasks);
+    }
+
+    private void awaitAll(List<Task> tasks) throws InterruptedException {
+        long deadlineNanos = botDeadline.toNanos();
+        while (true) {
+            boolean pending = false;
+            long now = System.nanoTime();
+            for (Task task : tasks) {
+                if (task.future.isDone()) {
+                    continue;
+                }
+                pending = true;
+                Long started = task.startedNanos;
+                if (started != null && now - started > deadlineNanos && task.state.compareAndSet(RUNNING, TIMED_OUT)) {
+                    task.future.cancel(true);
+                    snapshots.put(offline(task.bot, "no answer within " + botDeadline.toMillis() + " ms"));
+                }
+            }
+            if (!pending) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private final class Task implements Runnable {
+        final BotSummary bot;
+        final AtomicInteger state = new AtomicInteger(RUNNING);
+        volatile Long startedNanos;
+        volatile Future<?> future;
+
+        Task(BotSummary bot) {
+            this.bot = bot;
+        }
+
+        @Override
+        public void run() {
+            startedNanos = System.nanoTime();
+            BotSnapshot result;
+            try {
+                result = poll(bot);
+            } catch (BotCallFailed e) {
+                result = offline(bot, e.getMessage());
+            } catch (RuntimeException e) {
+                result = offline(bot, e.getClass().getSimpleName());
+            }
+            if (state.compareAndSet(RUNNING, DONE)) {
+                snapshots.put(result);
+            }
+        }
+    }
+
+    private BotSnapshot poll(BotSummary bot) {
+        Optional<FreqtradeClient> maybeClient = directory.client(bot.id());
+        if (maybeClient.isEmpty()) {
+            return offline(bot, "not running");
+        }
+        FreqtradeClient client = maybeClient.get();
+        ShowConfig config = client.showConfig();
+        List<Trade> open = client.status();
+        Profit profit = client.profit();
+        Balances balance = client.balance();
+        Health health = client.health();
+        Instant now = Instant.now();
+        Long heartbeatAge = health.lastProcessAt()
+                .map(at -> Math.max(0L, Duration.between(at, now).toSeconds())).orElse(null);
+        String stake = config.stakeCurrency() != null ? config.stakeCurrency() : bot.stakeCurrency();
+        return new BotSnapshot(bot.id(), bot.name(), bot.ownerId(), bot.exchange(), BotSnapshot.Status.ONLINE,
+                config.state(), open.size(), profit.profitClosedCoin(), profit.profitAllRatio(), profit.closedTradeCount(),
+                profit.winningTrades(), profit.maxDrawdown(), balance.total(), stake,
+                config.dryRun(), heartbeatAge, null, now, now);
+    }
+
+    private BotSnapshot initializing(BotSummary bot) {
+        return new BotSnapshot(bot.id(), bot.name(), bot.ownerId(), bot.exchange(), BotSnapshot.Status.INITIALIZING,
+                null, null, null, null, null, null, null, null, bot.stakeCurrency(), bot.dryRun(), null, null, null,
+                Instant.now());
+    }
+
+    /** Keeps the last known values (and last-seen time) and says why this poll failed. */
+    private BotSnapshot offline(BotSummary bot, String error) {
+        String reason = error == null || error.isBlank() ? "unknown error"
+                : error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
+        Instant now = Instant.now();
+        BotSnapshot previous = snapshots.get(bot.id()).orElse(null);
+        if (previous == null) {
+            return new BotSnapshot(bot.id(), bot.name(), bot.ownerId(), bot.exchange(), BotSnapshot.Status.OFFLINE,
+                    null, null, null, null, null, null, null, null, bot.stakeCurrency(), bot.dryRun(), null, reason, null,
+                    now);
+        }
+        return new BotSnapshot(bot.id(), bot.name(), bot.ownerId(), bot.exchange(), BotSnapshot.Status.OFFLINE,
+                previous.botState(), previous.openTrades(), previous.profitClosedAbs(), previous.profitAllRatio(),
+                previous.closedTrades(), previous.winningTrades(), previous.maxDrawdownRatio(), previous.balanceTotal(), previous.stakeCurrency(), previous.dryRun(), previous.heartbeatAgeSeconds(),
+                reason, previous.lastSeen(), now);
+    }
+
+    private static ThreadFactory threads() {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "fleet-poll-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
