@@ -3,7 +3,6 @@ package io.ftfleet.runtime;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,15 +59,5 @@ class BotProcessStore {
     @Transactional(readOnly = true)
     List<BotProcess> supervisedLocal() {
         return repository.findByKindAndPidIsNotNull(LocalRuntime.KIND).stream().filter(r -> r.supervised).toList();
-    }
-
-    @Transactional(readOnly = true)
-    Optional<BotProcess> find(long botId) {
-        return repository.findById(botId);
-    }
-
-    @Transactional
-    void delete(long botId) {
-        repository.deleteById(botId);
     }
 }

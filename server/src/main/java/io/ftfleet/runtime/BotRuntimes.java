@@ -77,10 +77,6 @@ public class BotRuntimes implements ReadinessCheck {
         onRunning(() -> local.reload(botId));
     }
 
-    public void restart(LaunchSpec spec) {
-        local.restart(spec.botId(), spec);
-    }
-
     public boolean isAlive(long botId) {
         return local.isAlive(botId);
     }
@@ -128,11 +124,6 @@ public class BotRuntimes implements ReadinessCheck {
 
     public Path logFile(long botId) {
         return local.logFile(botId);
-    }
-
-    /** Forget a deleted bot's runtime record (the bot must be stopped). */
-    public void forget(long botId) {
-        store.find(botId).ifPresent(row -> store.delete(botId));
     }
 
     /**

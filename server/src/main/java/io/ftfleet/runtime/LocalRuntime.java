@@ -122,11 +122,6 @@ class LocalRuntime {
         return s == null ? Optional.empty() : Optional.ofNullable(s.address);
     }
 
-    Optional<Long> pid(long botId) {
-        Supervised s = bots.get(botId);
-        return s == null || s.handle == null ? Optional.empty() : Optional.of(s.handle.pid());
-    }
-
     /**
      * Starts the bot unless a process of it is already alive (a bot is never started twice). Returns at once;
      * the outcome arrives as {@link RuntimeEvents.BotObserved} events.
@@ -207,11 +202,6 @@ class LocalRuntime {
         api.command(address, "reload_config");
         Supervised s = bots.get(botId);
         workers.submit(() -> awaitRunning(s, s.handle, "config reloaded"));
-    }
-
-    void restart(long botId, LaunchSpec spec) {
-        stop(botId);
-        start(spec);
     }
 
     /**
