@@ -7,16 +7,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 
 import io.ftfleet.bot.BotDirectory.BotSummary;
+import io.ftfleet.runtime.RuntimeEvents;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +37,10 @@ class FleetMetrics {
     static final String PROFIT_ALL_RATIO = "ftfleet.bot.profit.all.ratio";
     static final String BALANCE = "ftfleet.bot.balance";
     static final String LAST_SEEN = "ftfleet.bot.last.seen.seconds";
+    static final String RESTARTS = "ftfleet.bot.restarts";
     static final String POLL_CYCLE = "ftfleet.poll.cycle";
+    static final String FLEET_BOTS_ONLINE = "ftfleet.fleet.bots.online";
+    static final String FLEET_OPEN_TRADES = "ftfleet.fleet.open.trades";
 
     private record Registered(Tags tags, List<Meter> meters) {
     }
@@ -42,12 +49,24 @@ class FleetMetrics {
     private final FleetSnapshots snapshots;
     private final Map<Long, Registered> perBot = new ConcurrentHashMap<>();
     private final Timer pollCycle;
+    /** Supervisor restarts per bot since this server started (a Prometheus counter: rate() handles resets). */
+    private final Map<Long, AtomicLong> restarts = new ConcurrentHashMap<>();
 
     FleetMetrics(MeterRegistry registry, FleetSnapshots snapshots) {
         this.registry = registry;
         this.snapshots = snapshots;
         this.pollCycle = Timer.builder(POLL_CYCLE).description("Duration of one fleet poll cycle over every bot")
                 .publishPercentileHistogram().register(registry);
+        Gauge.builder(FLEET_BOTS_ONLINE, snapshots, s -> s.all().stream().filter(BotSnapshot::online).count())
+                .description("Bots that answered the last poll").register(registry);
+        Gauge.builder(FLEET_OPEN_TRADES, snapshots, s -> s.all().stream().filter(BotSnapshot::online)
+                .mapToInt(b -> b.openTrades() == null ? 0 : b.openTrades()).sum())
+                .description("Open trades over the bots that answered the last poll").register(registry);
+    }
+
+    @EventListener
+    void on(RuntimeEvents.BotRestartScheduled event) {
+        restarts.computeIfAbsent(event.botId(), id -> new AtomicLong()).incrementAndGet();
     }
 
     Timer pollCycle() {
@@ -75,7 +94,9 @@ class FleetMetrics {
                         s -> number(s.profitAllRatio()), Double.NaN),
                 gauge(BALANCE, "Total balance in stake currency", id, tags, s -> number(s.balanceTotal()), Double.NaN),
                 gauge(LAST_SEEN, "Seconds since the bot last answered a poll", id, tags, FleetMetrics::lastSeenAge,
-                        Double.NaN))));
+                        Double.NaN),
+                FunctionCounter.builder(RESTARTS, restarts, r -> r.getOrDefault(id, ZERO).get())
+                        .description("Restarts by the supervisor after the bot exited").tags(tags).register(registry))));
     }
 
     /** Removes the gauges of every bot not in {@code ids}. */
@@ -85,9 +106,12 @@ class FleetMetrics {
                 return false;
             }
             perBot.get(id).meters().forEach(registry::remove);
+            restarts.remove(id);
             return true;
         });
     }
+
+    private static final AtomicLong ZERO = new AtomicLong();
 
     private Meter gauge(String name, String description, long botId, Tags tags, ToDoubleFunction<BotSnapshot> value,
             double absent) {

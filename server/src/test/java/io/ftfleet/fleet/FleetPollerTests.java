@@ -32,9 +32,11 @@ class FleetPollerTests {
     private final FleetSnapshots snapshots = new FleetSnapshots();
     private final MeterRegistry registry = new SimpleMeterRegistry();
     private FleetPoller poller;
+    private FleetMetrics metrics;
 
     private FleetPoller poller(int concurrency) {
-        poller = new FleetPoller(directory, snapshots, new FleetMetrics(registry, snapshots),
+        metrics = new FleetMetrics(registry, snapshots);
+        poller = new FleetPoller(directory, snapshots, metrics,
                 new FleetProperties(Duration.ofMillis(500), concurrency),
                 new FreqtradeClientSettings(Duration.ofMillis(100), Duration.ofMillis(150)));
         return poller;
@@ -165,6 +167,12 @@ class FleetPollerTests {
         assertThat(registry.get(FleetMetrics.BALANCE).tag("bot", "one").gauge().value()).isEqualTo(300.0);
         assertThat(registry.get(FleetMetrics.LAST_SEEN).tag("bot", "one").gauge().value()).isBetween(0.0, 5.0);
         assertThat(registry.get(FleetMetrics.POLL_CYCLE).timer().count()).isZero();
+        assertThat(registry.get(FleetMetrics.FLEET_BOTS_ONLINE).gauge().value()).isEqualTo(2.0);
+        assertThat(registry.get(FleetMetrics.FLEET_OPEN_TRADES).gauge().value()).isEqualTo(4.0);
+        assertThat(registry.get(FleetMetrics.RESTARTS).tag("bot", "one").functionCounter().count()).isZero();
+        metrics.on(new io.ftfleet.runtime.RuntimeEvents.BotRestartScheduled(1, 1, 1000, 137));
+        metrics.on(new io.ftfleet.runtime.RuntimeEvents.BotRestartScheduled(1, 2, 2000, 137));
+        assertThat(registry.get(FleetMetrics.RESTARTS).tag("bot", "one").functionCounter().count()).isEqualTo(2.0);
 
         when(directory.all()).thenReturn(List.of(bot(2, "two")));
         poller.runCycle();
