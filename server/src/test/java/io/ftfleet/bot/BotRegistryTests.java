@@ -144,6 +144,9 @@ class BotRegistryTests {
         long id = api.postJson("/api/v1/bots/", api.adminToken(), createBody("admins-bot")).json().get("id").asLong();
         assertThat(api.request("PUT", "/api/v1/bots/" + id).bearer(viewer).json("{}").send().status()).isEqualTo(403);
         assertThat(api.request("DELETE", "/api/v1/bots/" + id).bearer(viewer).send().status()).isEqualTo(403);
+        assertThat(api.request("PUT", "/api/v1/bots/" + id + "/config").bearer(viewer).json("{}").send().status())
+                .isEqualTo(403);
+        assertThat(api.postJson("/api/v1/bots/" + id + "/start", viewer, "").status()).isEqualTo(403);
         assertThat(api.get("/api/v1/bots", viewer).status()).isEqualTo(200);
     }
 

@@ -182,6 +182,21 @@ class StrategyStoreTests {
     }
 
     @Test
+    void onlyTheOwnerOrAnAdminDeletesAStrategyWhileOperatorsMayAddVersions() {
+        String owner = api.tokenFor("strategy-owner", "operator");
+        String other = api.tokenFor("strategy-other", "operator");
+        assertThat(api.postJson("/api/v1/strategies/", owner, codeBody(strategy("SharedStrategy", "-0.1"))).status())
+                .isEqualTo(201);
+        assertThat(api.request("PUT", "/api/v1/strategies/SharedStrategy").bearer(other)
+                .json(codeBody(strategy("SharedStrategy", "-0.3"))).send().json().get("version").asInt()).isEqualTo(2);
+        Api.Response refused = api.request("DELETE", "/api/v1/strategies/SharedStrategy").bearer(other).send();
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.text("code")).isEqualTo("not_strategy_owner");
+        assertThat(api.request("DELETE", "/api/v1/strategies/SharedStrategy").bearer(api.adminToken()).send().status())
+                .isEqualTo(204);
+    }
+
+    @Test
     void viewersCannotWriteAndAnonymousCannotRead() {
         String viewer = api.tokenFor("strategy-viewer", "viewer");
         assertThat(api.postJson("/api/v1/strategies/", viewer, codeBody(strategy("ViewerStrategy", "-0.1"))).status())
