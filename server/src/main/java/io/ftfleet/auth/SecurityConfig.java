@@ -41,10 +41,15 @@ import org.springframework.web.servlet.HandlerMapping;
 @EnableMethodSecurity
 class SecurityConfig {
 
-    /** Routes anyone may call. Everything else needs a token or an API key. */
+    /**
+     * Routes anyone may call. Everything else needs a token or an API key. {@code /api/v1/ws} (the event stream) is
+     * listed only so its WebSocket handshake passes this chain: browsers cannot send an Authorization header on a
+     * WebSocket, so the stream authenticates inside its own handler ({@code ?token=}, {@code api_key}, or a first
+     * {@code auth} message) and closes unauthenticated sockets with 1008.
+     */
     static final String[] PUBLIC = { "/health", "/metrics", "/docs", "/docs/**", "/swagger-ui/**", "/openapi.json",
             "/openapi.json/**", "/api/v1/openapi.json", "/api/v1/info", "/api/v1/test", "/api/v1/auth/login",
-            "/api/v1/auth/login/json", "/api/v1/auth/register", "/api/v1/auth/refresh", "/error" };
+            "/api/v1/auth/login/json", "/api/v1/auth/register", "/api/v1/auth/refresh", "/error", "/api/v1/ws" };
 
     private RateLimitFilter rateLimitFilter;
 

@@ -1,0 +1,202 @@
+package io.ftfleet.event;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.annotation.PreDestroy;
+
+import io.ftfleet.bot.BotDirectory;
+import io.ftfleet.fleet.FleetSnapshots;
+import io.ftfleet.risk.TradingSwitch;
+import io.ftfleet.runtime.RuntimeEvents;
+import io.ftfleet.user.CurrentUser;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns domain events into stream events and hands each to every connected client that may see it and subscribed
+ * to it. Publishing never blocks: each event is serialised once and offered to bounded per-client queues.
+ */
+@Component
+class EventStream {
+
+    private static final Logger log = LoggerFactory.getLogger(EventStream.class);
+    private static final Duration OWNER_CACHE_TTL = Duration.ofSeconds(5);
+    private static final Duration STUCK_SEND_LIMIT = Duration.ofSeconds(10);
+
+    private record Owner(Long ownerId, Instant expiresAt) {
+    }
+
+    private final BotDirectory bots;
+    private final FleetSnapshots snapshots;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final int queueCapacity;
+    private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
+    private final Map<Long, Owner> owners = new ConcurrentHashMap<>();
+    private final TradeDiff trades = new TradeDiff();
+    private final AtomicLong slowConsumersDetected = new AtomicLong();
+    private final ExecutorService sender;
+
+    EventStream(BotDirectory bots, FleetSnapshots snapshots, JsonMapper json, Clock clock,
+            @Value("${ftfleet.events.queue-capacity:256}") int queueCapacity) {
+        this.bots = bots;
+        this.snapshots = snapshots;
+        this.json = json;
+        this.clock = clock;
+        this.queueCapacity = queueCapacity;
+        AtomicInteger n = new AtomicInteger();
+        this.sender = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "ftfleet-stream-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    StreamSession open(org.springframework.web.socket.WebSocketSession socket) {
+        StreamSession session = new StreamSession(socket, queueCapacity, sender);
+        sessions.put(session.id(), session);
+        return session;
+    }
+
+    void closed(String sessionId) {
+        sessions.remove(sessionId);
+    }
+
+    /** How many clients overflowed their queue (and so are, or are being, closed as slow consumers). */
+    long slowConsumersDetected() {
+        return slowConsumersDetected.get();
+    }
+
+    int connected() {
+        return sessions.size();
+    }
+
+    String envelope(String type, Long botId, Map<String, Object> data) {
+        return new StreamEvent(type, botId, null, clock.instant(), data).toJson(json);
+    }
+
+    /** Sends one event to every authenticated client allowed to see it and subscribed to it. */
+    void publish(StreamEvent event) {
+        String text = null;
+        for (StreamSession session : sessions.values()) {
+            CurrentUser user = session.user();
+            if (user == null || !session.open() || !visible(user, event) || !session.subscription().matches(event)) {
+                continue;
+            }
+            if (text == null) {
+                text = event.toJson(json);
+            }
+            boolean wasOverflowed = session.overflowed();
+            session.offer(text);
+            if (!wasOverflowed && session.overflowed()) {
+                slowConsumersDetected.incrementAndGet();
+                log.info("Stream client {} ({}) is too slow: its queue overflowed, closing it", session.id(),
+                        user.username());
+            }
+        }
+    }
+
+    static boolean visible(CurrentUser user, StreamEvent event) {
+        return event.fleetWide() || user.isAdmin() || (event.ownerId() != null && event.ownerId() == user.id());
+    }
+
+    @EventListener
+    void on(RuntimeEvents.BotObserved observed) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("state", observed.state());
+        data.put("pid", observed.pid());
+        data.put("port", observed.port());
+        data.put("reason", observed.reason());
+        publish(botEvent(StreamEvent.BOT_STATE, observed.botId(), data));
+    }
+
+    @EventListener
+    void on(RuntimeEvents.BotRestartScheduled restart) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("crashes_in_window", restart.crashesInWindow());
+        data.put("delay_ms", restart.delayMillis());
+        data.put("exit_code", restart.exitCode());
+        publish(botEvent(StreamEvent.BOT_RESTART_SCHEDULED, restart.botId(), data));
+    }
+
+    @EventListener
+    void on(TradingSwitch.Tripped tripped) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("enabled", false);
+        data.put("reason", tripped.reason());
+        publish(new StreamEvent(StreamEvent.TRADING_DISABLED, null, null, clock.instant(), data));
+    }
+
+    @EventListener
+    void on(TradingSwitch.Rearmed rearmed) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("enabled", true);
+        publish(new StreamEvent(StreamEvent.TRADING_REARMED, null, null, clock.instant(), data));
+    }
+
+    /** Trade events from snapshot diffs (see {@link TradeDiff}); also the watchdog for clients stuck in a write. */
+    @Scheduled(fixedDelayString = "${ftfleet.events.trade-poll-interval:PT1S}")
+    void tick() {
+        try {
+            if (!sessions.isEmpty()) {
+                trades.next(snapshots.all(), clock.instant()).forEach(this::publish);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not derive trade events from fleet snapshots: {}", e.toString());
+        }
+        Instant now = Instant.now();
+        for (StreamSession session : sessions.values()) {
+            Instant since = session.overflowedAt();
+            if (since != null && session.open() && since.plus(STUCK_SEND_LIMIT).isBefore(now)) {
+                session.forceClose(StreamSession.SLOW_CONSUMER);
+            }
+        }
+        Instant cutoff = clock.instant();
+        owners.values().removeIf(o -> o.expiresAt().isBefore(cutoff));
+    }
+
+    private StreamEvent botEvent(String type, long botId, Map<String, Object> data) {
+        return new StreamEvent(type, botId, ownerOf(botId), clock.instant(), data);
+    }
+
+    /** The bot's owner, cached briefly; null when the bot is unknown (then only admins see its events). */
+    private Long ownerOf(long botId) {
+        Instant now = clock.instant();
+        Owner cached = owners.get(botId);
+        if (cached != null && cached.expiresAt().isAfter(now)) {
+            return cached.ownerId();
+        }
+        Long owner;
+        try {
+            owner = bots.find(botId).map(BotDirectory.BotSummary::ownerId).orElse(null);
+        } catch (RuntimeException e) {
+            log.warn("Could not look up the owner of bot {}: {}", botId, e.toString());
+            return Optional.ofNullable(cached).map(Owner::ownerId).orElse(null);
+        }
+        owners.put(botId, new Owner(owner, now.plus(OWNER_CACHE_TTL)));
+        return owner;
+    }
+
+    @PreDestroy
+    void shutdown() {
+        sessions.values().forEach(s -> s.forceClose(org.springframework.web.socket.CloseStatus.GOING_AWAY));
+        sender.shutdownNow();
+    }
+}
