@@ -26,10 +26,7 @@ class BotLifecycleTests {
 
     @DynamicPropertySource
     static void runtime(DynamicPropertyRegistry registry) {
-        registry.add("ftfleet.runtime.local.freqtrade-command", Simulator::command);
-        registry.add("ftfleet.runtime.local.environment.FTSIM_TRADE_INTERVAL_SECONDS", () -> "1");
-        registry.add("ftfleet.runtime.local.backoff-base", () -> "200ms");
-        registry.add("ftfleet.runtime.local.stop-timeout", () -> "10s");
+        Simulator.useAsFreqtrade(registry);
     }
 
     @LocalServerPort

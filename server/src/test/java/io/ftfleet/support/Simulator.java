@@ -18,6 +18,17 @@ public final class Simulator {
         return jar;
     }
 
+    /**
+     * Runs bots with the simulator in the calling test class's context: fast trading (a trade a second), short
+     * restart back-off and stop timeout.
+     */
+    public static void useAsFreqtrade(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("ftfleet.runtime.local.freqtrade-command", Simulator::command);
+        registry.add("ftfleet.runtime.local.environment.FTSIM_TRADE_INTERVAL_SECONDS", () -> "1");
+        registry.add("ftfleet.runtime.local.backoff-base", () -> "200ms");
+        registry.add("ftfleet.runtime.local.stop-timeout", () -> "10s");
+    }
+
     /** {@code java -jar .../freqtrade-sim.jar}, small heap: many of them may run at once. */
     public static String command() {
         return Path.of(System.getProperty("java.home"), "bin", "java") + " -Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar " + jar();
