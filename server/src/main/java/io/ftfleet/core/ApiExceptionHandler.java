@@ -2,7 +2,6 @@ package io.ftfleet.core;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.validation.ConstraintViolationException;
 
@@ -48,18 +47,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         this.events = events;
     }
 
-    private static final Map<Integer, String> CODES = Map.ofEntries(
-            Map.entry(400, "bad_request"), Map.entry(401, "unauthorized"), Map.entry(403, "forbidden"),
-            Map.entry(404, "not_found"), Map.entry(405, "method_not_allowed"), Map.entry(406, "not_acceptable"),
-            Map.entry(409, "conflict"), Map.entry(413, "payload_too_large"),
-            Map.entry(415, "unsupported_media_type"), Map.entry(422, "validation_failed"),
-            Map.entry(429, "rate_limited"), Map.entry(503, "service_unavailable"));
+    /** Refusals are part of the audit trail, whoever raised them. */
+    private void auditDenied(jakarta.servlet.http.HttpServletRequest request, String reason) {
+        events.publishEvent(new AuditableEvent.Denied(request.getMethod() + " " + request.getRequestURI(), "route",
+                request.getRequestURI(), reason));
+    }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e, jakarta.servlet.http.HttpServletRequest request) {
         if (e.status() == HttpStatus.FORBIDDEN) {
-            events.publishEvent(new AuditableEvent.Denied(request.getMethod() + " " + request.getRequestURI(), "route",
-                    request.getRequestURI(), e.code()));
+            auditDenied(request, e.code());
         }
         ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
         if (e.retryAfter() != null) {
@@ -87,8 +84,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler({ AccessDeniedException.class, AuthorizationDeniedException.class })
     ResponseEntity<ProblemDetail> denied(RuntimeException e, jakarta.servlet.http.HttpServletRequest request) {
-        events.publishEvent(new AuditableEvent.Denied(request.getMethod() + " " + request.getRequestURI(), "route",
-                request.getRequestURI(), "role not allowed"));
+        auditDenied(request, "role not allowed");
         return problem(HttpStatus.FORBIDDEN, "forbidden", "Not enough permissions");
     }
 
@@ -180,7 +176,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = Problems.of(status, CODES.getOrDefault(status.value(), "error"), detailFor(status, body));
+        ProblemDetail problem = Problems.of(status, Problems.codeFor(status.value()), detailFor(status, body));
         return ResponseEntity.status(status).headers(headers).body(problem);
     }
 

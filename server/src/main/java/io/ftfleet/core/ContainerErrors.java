@@ -31,22 +31,6 @@ class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServ
         });
     }
 
-    static String code(int status) {
-        return switch (status) {
-            case 400 -> "bad_request";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 408 -> "request_timeout";
-            case 413 -> "payload_too_large";
-            case 414 -> "uri_too_long";
-            case 415 -> "unsupported_media_type";
-            case 431 -> "headers_too_large";
-            default -> status >= 500 ? "internal_error" : "error";
-        };
-    }
-
     static String detail(int status) {
         if (status >= 500) {
             return "Internal server error; quote the request id when reporting it";
@@ -74,9 +58,9 @@ class ContainerErrors implements WebServerFactoryCustomizer<TomcatServletWebServ
                 requestId = UUID.randomUUID().toString();
                 response.setHeader("X-Request-Id", requestId);
             }
-            String body = "{\"type\":\"https://ftfleet.io/problems/" + code(status).replace('_', '-') + "\",\"title\":\""
+            String body = "{\"type\":\"https://ftfleet.io/problems/" + Problems.codeFor(status).replace('_', '-') + "\",\"title\":\""
                     + detail(status) + "\",\"status\":" + status + ",\"detail\":\"" + detail(status) + "\",\"code\":\""
-                    + code(status) + "\",\"requestId\":\"" + requestId + "\"}";
+                    + Problems.codeFor(status) + "\",\"requestId\":\"" + requestId + "\"}";
             try {
                 response.setContentType("application/problem+json");
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());

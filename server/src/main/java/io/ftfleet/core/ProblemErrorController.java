@@ -41,6 +41,6 @@ class ProblemErrorController implements ErrorController {
             log.error("Unhandled error outside MVC", t);
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(status, ContainerErrors.code(status.value()), ContainerErrors.detail(status.value())));
+                .body(Problems.of(status, Problems.codeFor(status.value()), ContainerErrors.detail(status.value())));
     }
 }

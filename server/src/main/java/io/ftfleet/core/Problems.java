@@ -35,6 +35,28 @@ public class Problems {
         return problem;
     }
 
+    /** The stable code for a bare HTTP status (framework and container errors that carry no code of their own). */
+    static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 408 -> "request_timeout";
+            case 409 -> "conflict";
+            case 413 -> "payload_too_large";
+            case 414 -> "uri_too_long";
+            case 415 -> "unsupported_media_type";
+            case 422 -> "validation_failed";
+            case 429 -> "rate_limited";
+            case 431 -> "headers_too_large";
+            case 503 -> "service_unavailable";
+            default -> status >= 500 ? "internal_error" : "error";
+        };
+    }
+
     public static ProblemDetail of(ApiException e) {
         ProblemDetail problem = of(e.status(), e.code(), e.getMessage());
         if (!e.errors().isEmpty()) {
