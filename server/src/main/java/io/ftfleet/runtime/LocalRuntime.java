@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import io.ftfleet.core.DataDirectory;
 import io.ftfleet.core.SecretBox;
 import io.ftfleet.core.Secrets;
+import io.ftfleet.strategy.StrategyNames;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -272,7 +273,7 @@ class LocalRuntime {
                     "hyperopt_results", "notebooks", "plot")) {
                 Files.createDirectories(userData.resolve(sub));
             }
-            Files.writeString(userData.resolve("strategies").resolve(spec.strategyClass() + ".py"),
+            Files.writeString(userData.resolve("strategies").resolve(StrategyNames.fileNameFor(spec.strategyClass())),
                     spec.strategySource(), StandardCharsets.UTF_8);
             int port = freePort();
             String username = "ftfleet";

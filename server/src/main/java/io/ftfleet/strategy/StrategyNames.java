@@ -63,25 +63,6 @@ public final class StrategyNames {
     }
 
     /**
-     * Checks a strategy file name: {@code <valid class name>.py}.
-     *
-     * @return empty when valid, otherwise a message explaining why the name is refused
-     */
-    public static Optional<String> validateFileName(String fileName) {
-        if (fileName == null || fileName.isEmpty()) {
-            return Optional.of("The file name must not be empty.");
-        }
-        if (fileName.contains("/") || fileName.contains("\\") || fileName.contains("..")) {
-            return Optional.of("The file name must not contain path separators or '..'.");
-        }
-        if (!fileName.endsWith(FILE_SUFFIX)) {
-            return Optional.of("The file name must end with .py.");
-        }
-        return validateClassName(fileName.substring(0, fileName.length() - FILE_SUFFIX.length()))
-                .map(message -> "Invalid file name '" + fileName + "': " + message);
-    }
-
-    /**
      * The storage file name for a class name.
      *
      * @throws IllegalArgumentException when the class name is not valid

@@ -159,11 +159,6 @@ public final class FreqtradeConfigGenerator {
         return out;
     }
 
-    /** {@link #forBot} with every secret replaced by {@code "***"} (see {@link ConfigMasker}). */
-    public ObjectNode masked(BotConfigInput in, BotRuntimeValues runtime) {
-        return ConfigMasker.mask(forBot(in, runtime));
-    }
-
     /** Masks any config tree for {@code GET /bots/{id}/config} (see {@link ConfigMasker}). */
     public ObjectNode masked(JsonNode config) {
         JsonNode m = ConfigMasker.mask(config);

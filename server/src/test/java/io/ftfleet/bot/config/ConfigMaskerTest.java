@@ -14,7 +14,7 @@ class ConfigMaskerTest {
 
     @Test
     void masksExchangeSecrets() {
-        ObjectNode masked = generator.masked(typical().build(), runtime());
+        ObjectNode masked = generator.masked(generator.forBot(typical().build(), runtime()));
 
         JsonNode ex = masked.get("exchange");
         assertThat(ex.get("key").stringValue()).isEqualTo("***");
@@ -26,7 +26,7 @@ class ConfigMaskerTest {
 
     @Test
     void masksApiServerCredentialsButKeepsNonSecrets() {
-        ObjectNode masked = generator.masked(typical().build(), runtime());
+        ObjectNode masked = generator.masked(generator.forBot(typical().build(), runtime()));
 
         JsonNode api = masked.get("api_server");
         assertThat(api.get("password").stringValue()).isEqualTo("***");
@@ -50,7 +50,7 @@ class ConfigMaskerTest {
                 EXCHANGE_KEY, EXCHANGE_SECRET, EXCHANGE_PASSWORD,
                 "postgresql://fleet:" + DB_PASSWORD + "@db.internal:5432/bot1");
 
-        String text = MAPPER.writeValueAsString(generator.masked(typical().overrides(overrides).build(), rt));
+        String text = MAPPER.writeValueAsString(generator.masked(generator.forBot(typical().overrides(overrides).build(), rt)));
 
         for (String secret : List.of(EXCHANGE_KEY, EXCHANGE_SECRET, EXCHANGE_PASSWORD, API_PASSWORD, JWT,
                 DB_PASSWORD, "UID-998877", "CCXTKEY-1", "CCXTSECRET-2", "HEADERKEY-3", "TGTOKEN-4", "DISCORD-5",
