@@ -1,0 +1,104 @@
+package io.ftfleet.analytics;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.ftfleet.user.CurrentUser;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The original's analytics routes (spec 2.8), computed from the closed-trades ledger and the bots' last reported
+ * figures; never calls a bot. Users see their own bots, admins all; another user's {@code bot_id} is a 404.
+ */
+@RestController
+@RequestMapping("/api/v1/analytics")
+@Tag(name = "analytics")
+class AnalyticsController {
+
+    private final Scope scope;
+    private final FleetAnalytics analytics;
+    private final MarketPrices market;
+
+    AnalyticsController(Scope scope, FleetAnalytics analytics, MarketPrices market) {
+        this.scope = scope;
+        this.analytics = analytics;
+        this.market = market;
+    }
+
+    @Operation(summary = "Liveness of the analytics routes (the original's test route)")
+    @GetMapping("/test")
+    Map<String, Object> test() {
+        return Map.of("message", "Test endpoint works", "status", "ok");
+    }
+
+    @Operation(summary = "Win rate, profit factor, expectancy, per-pair and top/bottom bots over closed trades of the "
+            + "timeframe (1h|24h|7d|30d), per stake currency and mode")
+    @GetMapping("/performance")
+    Map<String, Object> performance(@AuthenticationPrincipal CurrentUser user,
+            @RequestParam(name = "bot_id", required = false) String botId,
+            @RequestParam(required = false) String timeframe, @RequestParam(required = false) String top) {
+        return analytics.performance(scope.of(user, botId), timeframe, top);
+    }
+
+    @Operation(summary = "Closed profit per stake currency and mode, grouped by period (hourly|daily|weekly|monthly), "
+            + "with converted totals where rates are known")
+    @GetMapping("/profit")
+    Map<String, Object> profit(@AuthenticationPrincipal CurrentUser user,
+            @RequestParam(name = "bot_id", required = false) String botId,
+            @RequestParam(required = false) String period,
+            @RequestParam(name = "reporting_currency", required = false) String reportingCurrency) {
+        return analytics.profit(scope.of(user, botId), period, reportingCurrency);
+    }
+
+    @Operation(summary = "Max drawdown of the cumulative closed profit, per stake currency and mode and per bot")
+    @GetMapping("/risk")
+    Map<String, Object> risk(@AuthenticationPrincipal CurrentUser user,
+            @RequestParam(name = "bot_id", required = false) String botId) {
+        return analytics.risk(scope.of(user, botId));
+    }
+
+    @Operation(summary = "Balances per stake currency and mode, with converted totals where rates are known")
+    @GetMapping("/portfolio")
+    Map<String, Object> portfolio(@AuthenticationPrincipal CurrentUser user,
+            @RequestParam(name = "reporting_currency", required = false) String reportingCurrency) {
+        return analytics.portfolio(scope.of(user, null), reportingCurrency);
+    }
+
+    @Operation(summary = "A coin's price as the bots last reported it (no internet call); 404 when no bot has it")
+    @GetMapping("/market")
+    Map<String, Object> market(@AuthenticationPrincipal CurrentUser user,
+            @RequestParam(required = false) String symbol) {
+        return market.market(symbol);
+    }
+
+    @Operation(summary = "Equity curves (cumulative closed profit) per bot and per stake currency and mode, "
+            + "from..to every step")
+    @GetMapping("/equity")
+    Map<String, Object> equity(@AuthenticationPrincipal CurrentUser user,
+            @RequestParam(name = "bot_id", required = false) String botId,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String step) {
+        return analytics.equity(scope.of(user, botId), from, to, step);
+    }
+
+    @Operation(summary = "Performance (all closed trades), profit, risk and portfolio in one answer")
+    @GetMapping("/dashboard")
+    Map<String, Object> dashboard(@AuthenticationPrincipal CurrentUser user) {
+        Scope.Bots bots = scope.of(user, null);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("performance", analytics.performance(bots, "30d", null).get("data"));
+        out.put("profit", analytics.profit(bots, "daily", null).get("data"));
+        out.put("risk", analytics.risk(bots).get("data"));
+        out.put("portfolio", analytics.portfolio(bots, null).get("data"));
+        out.put("timestamp", FleetAnalytics.naiveUtcNow());
+        return out;
+    }
+}

@@ -1,0 +1,218 @@
+package io.ftfleet.analytics;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import io.ftfleet.bot.BotDirectory;
+import io.ftfleet.bot.BotDirectory.BotSummary;
+import io.ftfleet.fleet.BotSnapshot;
+import io.ftfleet.fleet.FleetSnapshots;
+import io.ftfleet.freqtrade.Balances;
+import io.ftfleet.freqtrade.BotCallFailed;
+import io.ftfleet.freqtrade.FreqtradeClient;
+import io.ftfleet.freqtrade.FreqtradeClientSettings;
+import io.ftfleet.freqtrade.ShowConfig;
+import io.ftfleet.freqtrade.Trade;
+import io.ftfleet.freqtrade.TradeHistory;
+
+import jakarta.annotation.PreDestroy;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Copies every bot's closed trades into the ledger, in the background, so analytics never call bots.
+ * <p>
+ * Incremental: {@code /trades} pages closed trades in trade-id order, and a trade only ever goes from open to
+ * closed; so every closed trade below the lowest open trade id seen at a sync is final, and the next sync reads on
+ * from there ({@code stable_count}). One already-known trade is re-read first: when it is not the same trade (or the
+ * bot reports fewer trades than the ledger holds) the bot's trades database was reset, and the bot is synced again
+ * from scratch. Bots run on a fixed pool with a deadline each; bots the poller already sees offline are skipped.
+ */
+@Component
+class LedgerSync {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerSync.class);
+    private static final int MAX_ERROR = 300;
+
+    private final BotDirectory directory;
+    private final FleetSnapshots snapshots;
+    private final TradeLedger ledger;
+    private final LiveFigures live;
+    private final PriceHistory prices;
+    private final AnalyticsProperties properties;
+    private final long deadlineMillis;
+    private final ExecutorService pool;
+    private volatile Instant lastCycle;
+
+    LedgerSync(BotDirectory directory, FleetSnapshots snapshots, TradeLedger ledger, LiveFigures live,
+            PriceHistory prices, AnalyticsProperties properties, FreqtradeClientSettings clientSettings) {
+        this.directory = directory;
+        this.snapshots = snapshots;
+        this.ledger = ledger;
+        this.live = live;
+        this.prices = prices;
+        this.properties = properties;
+        // a full first sync of a bot with many trades takes several pages; each call has its own read timeout
+        this.deadlineMillis = clientSettings.readTimeout().multipliedBy(6).toMillis();
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(properties.syncConcurrency(), r -> {
+            Thread t = new Thread(r, "ledger-sync-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void shutdown() {
+        pool.shutdownNow();
+    }
+
+    Optional<Instant> lastCycle() {
+        return Optional.ofNullable(lastCycle);
+    }
+
+    @Scheduled(fixedDelayString = "${ftfleet.analytics.sync-interval:10s}", initialDelay = 1000)
+    void syncCycle() {
+        try {
+            List<BotSummary> bots = directory.all();
+            Set<Long> ids = bots.stream().map(BotSummary::id).collect(Collectors.toSet());
+            live.retainOnly(ids);
+            Map<Long, Future<?>> running = new HashMap<>();
+            for (BotSummary bot : bots) {
+                Optional<BotSnapshot> snap = snapshots.get(bot.id());
+                if (snap.isPresent() && snap.get().status() == BotSnapshot.Status.OFFLINE) {
+                    continue;
+                }
+                running.put(bot.id(), pool.submit(() -> syncSafely(bot.id())));
+            }
+            long end = System.currentTimeMillis() + deadlineMillis;
+            for (Map.Entry<Long, Future<?>> e : running.entrySet()) {
+                try {
+                    e.getValue().get(Math.max(1, end - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException timeout) {
+                    e.getValue().cancel(true);
+                    ledger.saveError(e.getKey(), "no answer within " + deadlineMillis + " ms", Instant.now());
+                } catch (java.util.concurrent.ExecutionException failed) {
+                    log.debug("ledger sync of bot {} failed", e.getKey(), failed.getCause());
+                }
+            }
+            lastCycle = Instant.now();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("Ledger sync cycle failed: {}", e.toString());
+        }
+    }
+
+    private void syncSafely(long botId) {
+        try {
+            Optional<FreqtradeClient> client = directory.client(botId);
+            if (client.isPresent()) {
+                sync(botId, client.get());
+            }
+        } catch (BotCallFailed e) {
+            ledger.saveError(botId, shorten(e.getMessage()), Instant.now());
+        } catch (RuntimeException e) {
+            // e.g. the bot was deleted while being synced (its ledger rows go with it)
+            log.debug("ledger sync of bot {} failed: {}", botId, e.toString());
+        }
+    }
+
+    /** One bot: its figures, then every closed trade the ledger does not have yet. */
+    void sync(long botId, FreqtradeClient client) {
+        ShowConfig config = client.showConfig();
+        List<Trade> open = client.status();
+        Balances balance = client.balance();
+        Instant now = Instant.now();
+        String stake = config.stakeCurrency() == null ? "UNKNOWN" : config.stakeCurrency().toUpperCase(java.util.Locale.ROOT);
+        boolean dry = config.dryRun();
+        live.put(figures(botId, stake, dry, balance, open, now));
+        for (Trade t : open) {
+            if (t.currentRate() != null && t.currentRate() > 0) {
+                prices.record(t.pair(), t.currentRate(), now);
+            }
+        }
+        int lowestOpen = open.stream().mapToInt(Trade::tradeId).min().orElse(Integer.MAX_VALUE);
+
+        int stable = ledger.state(botId).map(TradeLedger.SyncState::stableCount).orElse(0);
+        int pageSize = properties.pageSize();
+        int offset = Math.max(0, stable - 1);
+        TradeHistory page = client.trades(pageSize, offset);
+        if (stable > 0 && reset(botId, stable, page)) {
+            log.info("Bot {}'s trades database no longer holds the trades the ledger has: syncing it again", botId);
+            ledger.forget(botId);
+            offset = 0;
+            page = client.trades(pageSize, 0);
+        }
+        Set<Integer> known = page.trades().isEmpty() ? Set.of()
+                : ledger.tradeIdsFrom(botId, page.trades().get(0).tradeId());
+        while (true) {
+            List<ClosedTrade> fresh = new ArrayList<>();
+            for (Trade t : page.trades()) {
+                if (!t.isOpen() && t.closeTimestamp() != null && known.add(t.tradeId())) {
+                    fresh.add(closed(botId, stake, dry, t));
+                }
+            }
+            ledger.insert(fresh);
+            offset += page.trades().size();
+            if (page.trades().size() < pageSize || offset >= page.totalTrades()) {
+                break;
+            }
+            page = client.trades(pageSize, offset);
+        }
+        ledger.saveState(botId, ledger.countBelow(botId, lowestOpen), balance.startingCapital(), now, null);
+    }
+
+    private boolean reset(long botId, int stable, TradeHistory page) {
+        if (page.totalTrades() < stable || page.trades().isEmpty()) {
+            return true;
+        }
+        Trade first = page.trades().get(0);
+        return ledger.anchor(botId, stable - 1)
+                .map(a -> a.tradeId() != first.tradeId() || a.openMs() != first.openTimestamp()).orElse(true);
+    }
+
+    static ClosedTrade closed(long botId, String stake, boolean dry, Trade t) {
+        double profitAbs = t.profitAbs() != null ? t.profitAbs() : t.closeProfitAbs() != null ? t.closeProfitAbs() : 0;
+        double profitRatio = t.profitRatio() != null ? t.profitRatio() : t.closeProfit() != null ? t.closeProfit() : 0;
+        return new ClosedTrade(botId, t.tradeId(), t.pair(), stake, dry, t.stakeAmount(), profitAbs, profitRatio,
+                Instant.ofEpochMilli(t.openTimestamp()), Instant.ofEpochMilli(t.closeTimestamp()));
+    }
+
+    private static LiveFigures.Figures figures(long botId, String stake, boolean dry, Balances balance,
+            List<Trade> open, Instant now) {
+        Map<String, Double> coinRates = new HashMap<>();
+        for (Balances.Currency c : balance.currencies()) {
+            if (!c.isPosition() && c.currency() != null && !c.currency().equalsIgnoreCase(stake) && c.balance() > 0
+                    && c.estStake() > 0) {
+                coinRates.put(c.currency().toUpperCase(java.util.Locale.ROOT), c.estStake() / c.balance());
+            }
+        }
+        List<LiveFigures.PairRate> rates = open.stream().filter(t -> t.currentRate() != null && t.currentRate() > 0)
+                .map(t -> new LiveFigures.PairRate(t.pair(), t.currentRate(), now)).toList();
+        return new LiveFigures.Figures(botId, stake, dry, balance.total(), balance.startingCapital(),
+                balance.symbol() == null ? "" : balance.symbol(), balance.value(), Map.copyOf(coinRates), rates, now);
+    }
+
+    private static String shorten(String s) {
+        if (s == null || s.isBlank()) {
+            return "unknown error";
+        }
+        return s.length() > MAX_ERROR ? s.substring(0, MAX_ERROR) : s;
+    }
+}

@@ -1,0 +1,67 @@
+package io.ftfleet.analytics;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.ftfleet.core.ApiException;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * N5: a coin's price as the bots themselves last reported it (current rate of an open trade on the coin's pair in the
+ * reporting currency), instead of the original's call to CoinGecko over the internet. No bot with such a trade: 404.
+ */
+@Component
+class MarketPrices {
+
+    /** CoinGecko ids the original's clients send, and the ticker they stand for. */
+    private static final Map<String, String> COINGECKO_IDS = Map.ofEntries(Map.entry("bitcoin", "BTC"),
+            Map.entry("ethereum", "ETH"), Map.entry("solana", "SOL"), Map.entry("binancecoin", "BNB"),
+            Map.entry("ripple", "XRP"), Map.entry("cardano", "ADA"), Map.entry("dogecoin", "DOGE"),
+            Map.entry("litecoin", "LTC"), Map.entry("polkadot", "DOT"), Map.entry("tron", "TRX"),
+            Map.entry("avalanche-2", "AVAX"), Map.entry("chainlink", "LINK"));
+
+    private final PriceHistory prices;
+    private final Rates rates;
+
+    MarketPrices(PriceHistory prices, Rates rates) {
+        this.prices = prices;
+        this.rates = rates;
+    }
+
+    Map<String, Object> market(String symbolParam) {
+        String symbol = symbolParam == null || symbolParam.isBlank() ? "bitcoin" : symbolParam.trim();
+        if (!symbol.matches("[A-Za-z0-9-]{1,40}")) {
+            throw ApiException.invalidField("symbol", "must be a coin id such as bitcoin, or a ticker such as BTC");
+        }
+        String coin = COINGECKO_IDS.getOrDefault(symbol.toLowerCase(Locale.ROOT), symbol.toUpperCase(Locale.ROOT));
+        String quote = rates.defaultReportingCurrency();
+        String pair = coin + "/" + quote;
+        Instant now = Instant.now();
+        PriceHistory.Sample latest = prices.latest(pair).orElseThrow(() -> ApiException.notFound("price_unknown",
+                "No bot has reported a rate for " + pair + " (prices come from the bots' open trades)"));
+        Optional<PriceHistory.Sample> dayBefore = prices.dayBefore(pair, now);
+        Double change = dayBefore.map(d -> (latest.rate() / d.rate() - 1) * 100).orElse(null);
+        String sentiment = change == null ? "neutral" : change > 2 ? "positive" : change < -2 ? "negative" : "neutral";
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("symbol", symbol);
+        data.put("coin", coin);
+        data.put("pair", pair);
+        data.put("price", latest.rate());
+        data.put("quote_currency", quote);
+        if (quote.equals("USD")) {
+            data.put("current_price_usd", latest.rate());
+        }
+        data.put("price_change_percentage_24h", change);
+        data.put("market_sentiment", sentiment);
+        data.put("source", "open trades of the bots");
+        data.put("at", latest.at().toString());
+        Map<String, Object> out = new LinkedHashMap<>(data);
+        out.put("data", data);
+        out.put("symbol", symbol);
+        return out;
+    }
+}
