@@ -118,7 +118,10 @@ public final class Bot {
             th.setDaemon(true);
             return th;
         });
-        send(Json.obj("type", "warning", "status", "Dry run is enabled. All trades are simulated."));
+        // Freqtrade warns only in dry-run (freqtradebot.py startup); a live bot starts without this message
+        if (Json.bool(config.get("dry_run"), false)) {
+            send(Json.obj("type", "warning", "status", "Dry run is enabled. All trades are simulated."));
+        }
         send(Json.obj("type", "startup", "status", "*Exchange:* `" + exchangeName() + "`\n*Stake per trade:* `" + config.get("stake_amount") + " "
                 + config.get("stake_currency") + "`\n*Minimum ROI:* `" + config.get("minimal_roi") + "`\n*Stoploss:* `" + config.get("stoploss")
                 + "`\n*Position adjustment:* `Off`\n*Timeframe:* `" + config.get("timeframe") + "`\n*Strategy:* `" + strategyName + "`"));

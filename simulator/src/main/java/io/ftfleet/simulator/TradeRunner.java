@@ -39,7 +39,9 @@ public final class TradeRunner {
         ConfigLoader.validateSchema(config, mode);
         ConfigLoader.validateConsistency(config, mode);
         String ex = Json.str(Json.mapOrEmpty(config.get("exchange")).get("name"), "");
-        log.info("freqtrade.exchange.exchange", "Instance is running with dry_run enabled");
+        if (dry) {
+            log.info("freqtrade.exchange.exchange", "Instance is running with dry_run enabled");
+        }
         log.info("freqtrade.exchange.exchange", "Using CCXT 4.4.20");
         log.info("freqtrade.exchange.exchange", "Using Exchange \"" + Bot.capitalize(ex) + "\"");
         FreqtradeSim.failAtStartIfRequested();
