@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -92,30 +91,65 @@ class LedgerSync {
             List<BotSummary> bots = directory.all();
             Set<Long> ids = bots.stream().map(BotSummary::id).collect(Collectors.toSet());
             live.retainOnly(ids);
-            Map<Long, Future<?>> running = new HashMap<>();
+            List<Task> tasks = new ArrayList<>();
             for (BotSummary bot : bots) {
                 Optional<BotSnapshot> snap = snapshots.get(bot.id());
                 if (snap.isPresent() && snap.get().status() == BotSnapshot.Status.OFFLINE) {
                     continue;
                 }
-                running.put(bot.id(), pool.submit(() -> syncSafely(bot.id())));
+                Task task = new Task(bot.id());
+                task.future = pool.submit(task);
+                tasks.add(task);
             }
-            long end = System.currentTimeMillis() + deadlineMillis;
-            for (Map.Entry<Long, Future<?>> e : running.entrySet()) {
-                try {
-                    e.getValue().get(Math.max(1, end - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
-                } catch (TimeoutException timeout) {
-                    e.getValue().cancel(true);
-                    ledger.saveError(e.getKey(), "no answer within " + deadlineMillis + " ms", Instant.now());
-                } catch (java.util.concurrent.ExecutionException failed) {
-                    log.debug("ledger sync of bot {} failed", e.getKey(), failed.getCause());
-                }
-            }
+            awaitAll(tasks);
             lastCycle = Instant.now();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.warn("Ledger sync cycle failed: {}", e.toString());
+        }
+    }
+
+    /** One bot's sync; its deadline counts from when it starts, so bots queued behind slow ones keep theirs. */
+    private final class Task implements Runnable {
+        final long botId;
+        volatile long startedNanos;
+        volatile Future<?> future;
+
+        Task(long botId) {
+            this.botId = botId;
+        }
+
+        @Override
+        public void run() {
+            startedNanos = System.nanoTime();
+            syncSafely(botId);
+        }
+    }
+
+    private void awaitAll(List<Task> tasks) throws InterruptedException {
+        long deadline = TimeUnit.MILLISECONDS.toNanos(deadlineMillis);
+        while (true) {
+            boolean pending = false;
+            long now = System.nanoTime();
+            for (Task task : tasks) {
+                if (task.future.isDone()) {
+                    continue;
+                }
+                pending = true;
+                if (task.startedNanos != 0 && now - task.startedNanos > deadline) {
+                    task.future.cancel(true);
+                    try {
+                        ledger.saveError(task.botId, "no answer within " + deadlineMillis + " ms", Instant.now());
+                    } catch (RuntimeException e) {
+                        log.debug("could not record the sync timeout of bot {}: {}", task.botId, e.toString());
+                    }
+                }
+            }
+            if (!pending) {
+                return;
+            }
+            Thread.sleep(20);
         }
     }
 
