@@ -26,11 +26,19 @@ class AnalyticsController {
     private final Scope scope;
     private final FleetAnalytics analytics;
     private final MarketPrices market;
+    private final AnswerCache cache;
 
-    AnalyticsController(Scope scope, FleetAnalytics analytics, MarketPrices market) {
+    AnalyticsController(Scope scope, FleetAnalytics analytics, MarketPrices market, AnswerCache cache) {
         this.scope = scope;
         this.analytics = analytics;
         this.market = market;
+        this.cache = cache;
+    }
+
+    /** Cache key: who sees what (admins share one scope) plus the route and its parameters. */
+    private static String key(CurrentUser user, String route, String... params) {
+        return (user.isAdmin() ? "admin" : "user:" + user.id()) + "|" + route + "|" + String.join("|",
+                java.util.Arrays.stream(params).map(p -> p == null ? "" : p).toList());
     }
 
     @Operation(summary = "Liveness of the analytics routes (the original's test route)")
@@ -45,7 +53,8 @@ class AnalyticsController {
     Map<String, Object> performance(@AuthenticationPrincipal CurrentUser user,
             @RequestParam(name = "bot_id", required = false) String botId,
             @RequestParam(required = false) String timeframe, @RequestParam(required = false) String top) {
-        return analytics.performance(scope.of(user, botId), timeframe, top);
+        return cache.get(key(user, "performance", botId, timeframe, top),
+                () -> analytics.performance(scope.of(user, botId), timeframe, top));
     }
 
     @Operation(summary = "Closed profit per stake currency and mode, grouped by period (hourly|daily|weekly|monthly), "
@@ -55,21 +64,23 @@ class AnalyticsController {
             @RequestParam(name = "bot_id", required = false) String botId,
             @RequestParam(required = false) String period,
             @RequestParam(name = "reporting_currency", required = false) String reportingCurrency) {
-        return analytics.profit(scope.of(user, botId), period, reportingCurrency);
+        return cache.get(key(user, "profit", botId, period, reportingCurrency),
+                () -> analytics.profit(scope.of(user, botId), period, reportingCurrency));
     }
 
     @Operation(summary = "Max drawdown of the cumulative closed profit, per stake currency and mode and per bot")
     @GetMapping("/risk")
     Map<String, Object> risk(@AuthenticationPrincipal CurrentUser user,
             @RequestParam(name = "bot_id", required = false) String botId) {
-        return analytics.risk(scope.of(user, botId));
+        return cache.get(key(user, "risk", botId), () -> analytics.risk(scope.of(user, botId)));
     }
 
     @Operation(summary = "Balances per stake currency and mode, with converted totals where rates are known")
     @GetMapping("/portfolio")
     Map<String, Object> portfolio(@AuthenticationPrincipal CurrentUser user,
             @RequestParam(name = "reporting_currency", required = false) String reportingCurrency) {
-        return analytics.portfolio(scope.of(user, null), reportingCurrency);
+        return cache.get(key(user, "portfolio", reportingCurrency),
+                () -> analytics.portfolio(scope.of(user, null), reportingCurrency));
     }
 
     @Operation(summary = "A coin's price as the bots last reported it (no internet call); 404 when no bot has it")
@@ -86,12 +97,18 @@ class AnalyticsController {
             @RequestParam(name = "bot_id", required = false) String botId,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String step) {
-        return analytics.equity(scope.of(user, botId), from, to, step);
+        // without an explicit "to" the range ends now; a short reuse is still the same curve give or take the TTL
+        return cache.get(key(user, "equity", botId, from, to, step),
+                () -> analytics.equity(scope.of(user, botId), from, to, step));
     }
 
     @Operation(summary = "Performance (all closed trades), profit, risk and portfolio in one answer")
     @GetMapping("/dashboard")
     Map<String, Object> dashboard(@AuthenticationPrincipal CurrentUser user) {
+        return cache.get(key(user, "dashboard"), () -> dashboardOf(user));
+    }
+
+    private Map<String, Object> dashboardOf(CurrentUser user) {
         Scope.Bots bots = scope.of(user, null);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("performance", analytics.performance(bots, "30d", null).get("data"));

@@ -19,11 +19,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param syncConcurrency    bots synced at once
  * @param pageSize           closed trades asked per {@code /trades} call
  * @param hostSampleInterval how often host CPU, memory, disk and network are sampled
+ * @param cacheTtl           how long a computed analytics answer is reused for the same caller scope and parameters
+ *                           ({@code 0} turns the cache off)
  */
 @ConfigurationProperties("ftfleet.analytics")
 public record AnalyticsProperties(@DefaultValue("USDT") String reportingCurrency, Map<String, BigDecimal> rates,
         @DefaultValue("10s") Duration syncInterval, @DefaultValue("4") int syncConcurrency,
-        @DefaultValue("500") int pageSize, @DefaultValue("5s") Duration hostSampleInterval) {
+        @DefaultValue("500") int pageSize, @DefaultValue("5s") Duration hostSampleInterval, @DefaultValue("2s") Duration cacheTtl) {
 
     public AnalyticsProperties {
         if (reportingCurrency == null || !reportingCurrency.matches("[A-Za-z0-9]{2,16}")) {
@@ -40,6 +42,9 @@ public record AnalyticsProperties(@DefaultValue("USDT") String reportingCurrency
             });
         }
         rates = Map.copyOf(upper);
+        if (cacheTtl == null || cacheTtl.isNegative()) {
+            throw new IllegalArgumentException("cacheTtl must not be negative");
+        }
         if (syncConcurrency < 1 || pageSize < 1) {
             throw new IllegalArgumentException("syncConcurrency and pageSize must be at least 1");
         }

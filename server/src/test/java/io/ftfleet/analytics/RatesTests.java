@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class RatesTests {
 
     static AnalyticsProperties settings(Map<String, BigDecimal> rates) {
-        return new AnalyticsProperties("usdt", rates, Duration.ofSeconds(10), 4, 500, Duration.ofSeconds(5));
+        return new AnalyticsProperties("usdt", rates, Duration.ofSeconds(10), 4, 500, Duration.ofSeconds(5),
+                Duration.ofSeconds(2));
     }
 
     static LiveFigures.Figures figures(long bot, String stake, Map<String, Double> coins, String fiat, double total,
