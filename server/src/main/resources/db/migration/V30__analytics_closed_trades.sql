@@ -6,7 +6,6 @@ CREATE TABLE analytics_closed_trades (
     pair            VARCHAR(64)      NOT NULL,
     stake_currency  VARCHAR(16)      NOT NULL,
     dry_run         BOOLEAN          NOT NULL,
-    is_short        BOOLEAN          NOT NULL,
     stake_amount    DOUBLE PRECISION NOT NULL,
     profit_abs      DOUBLE PRECISION NOT NULL,
     profit_ratio    DOUBLE PRECISION NOT NULL,

@@ -77,12 +77,12 @@ class TradeLedger {
         }
         List<Object[]> rows = new ArrayList<>(trades.size());
         for (ClosedTrade t : trades) {
-            rows.add(new Object[] { t.botId(), t.tradeId(), t.pair(), t.stakeCurrency(), t.dryRun(), false,
+            rows.add(new Object[] { t.botId(), t.tradeId(), t.pair(), t.stakeCurrency(), t.dryRun(),
                     t.stakeAmount(), t.profitAbs(), t.profitRatio(), t.openAt().toEpochMilli(),
                     t.closeAt().toEpochMilli() });
         }
         jdbc.batchUpdate("INSERT INTO analytics_closed_trades (bot_id, trade_id, pair, stake_currency, dry_run, "
-                + "is_short, stake_amount, profit_abs, profit_ratio, open_ms, close_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                + "stake_amount, profit_abs, profit_ratio, open_ms, close_ms) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 rows);
     }
 

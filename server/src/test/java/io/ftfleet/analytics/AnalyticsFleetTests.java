@@ -104,8 +104,8 @@ class AnalyticsFleetTests {
                 + "\"external_url\":\"http://127.0.0.1:9\",\"external_username\":\"x\",\"external_password\":\"y\"}")
                 .json().get("id").asLong();
         long threeDaysAgo = Instant.now().minus(Duration.ofDays(3)).toEpochMilli();
-        jdbc.update("INSERT INTO analytics_closed_trades (bot_id, trade_id, pair, stake_currency, dry_run, is_short, "
-                + "stake_amount, profit_abs, profit_ratio, open_ms, close_ms) VALUES (?,1,'ETH/EUR','EUR',TRUE,FALSE,"
+        jdbc.update("INSERT INTO analytics_closed_trades (bot_id, trade_id, pair, stake_currency, dry_run, "
+                + "stake_amount, profit_abs, profit_ratio, open_ms, close_ms) VALUES (?,1,'ETH/EUR','EUR',TRUE,"
                 + "10,7,0.7,?,?)", archiveBot, threeDaysAgo - 60000, threeDaysAgo);
     }
 
