@@ -55,6 +55,8 @@ class JobQueueTests {
     JdbcTemplate jdbc;
     @Autowired
     JobRecovery recovery;
+    @Autowired
+    io.ftfleet.core.DataDirectory dataDirectory;
     Api api;
     static String operator;
     static boolean dataReady;
@@ -311,6 +313,37 @@ class JobQueueTests {
         assertThat(api.postJson("/api/v1/strategies/backtest", operator, "{\"strategy_name\":\"" + STRATEGY
                 + "\",\"bot_id\":999999}").status()).isEqualTo(404);
         assertThat(api.get("/api/v1/jobs", operator).json().get("total").asLong()).isEqualTo(before);
+    }
+
+    @Test
+    void aBacktestWithAFreqaiModelRunsWithTheModelsFreqaiSection() throws Exception {
+        Api.Response model = api.request("POST", "/api/v1/freqai/models/?name=bt-model&model_class=LightGBMRegressor"
+                + "&include_timeframes=5m,1h&include_corr_pairs=BTC/USDT").bearer(operator)
+                .multipart("file", "model.joblib", "application/octet-stream", "joblib".getBytes()).send();
+        assertThat(model.status()).as(model.body()).isEqualTo(201);
+        long modelId = model.json().get("id").asLong();
+        String identifier = model.json().get("identifier").asString();
+
+        assertThat(api.postJson("/api/v1/backtests", operator, backtest("\"freqai_model_id\": " + modelId)).status())
+                .as("FreqAI needs a timerange").isEqualTo(422);
+        String stranger = api.tokenFor("model-stranger", "operator");
+        assertThat(api.postJson("/api/v1/backtests", stranger, backtest("\"freqai_model_id\": " + modelId
+                + ", \"timerange\": \"20260101-\"")).status()).isEqualTo(404);
+
+        long id = api.postJson("/api/v1/backtests", operator, backtest("\"freqai_model_id\": " + modelId
+                + ", \"timerange\": \"" + java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(5)
+                        .format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE) + "-\"")).json().get("id").asLong();
+        JsonNode job = awaitEnd(id, operator);
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("completed");
+        JsonNode config = JSON.readTree(java.nio.file.Files.readString(
+                dataDirectory.root().resolve("jobs/" + id + "/config.json")));
+        assertThat(config.get("freqai").get("enabled").asBoolean()).isTrue();
+        assertThat(config.get("freqai").get("identifier").asString()).isEqualTo(identifier);
+        assertThat(config.get("freqai").get("feature_parameters").get("include_timeframes").toString())
+                .isEqualTo("[\"5m\",\"1h\"]");
+        assertThat(config.has("api_server")).isFalse();
+        String command = api.get("/api/v1/jobs/" + id + "/log", operator).json().get("lines").get(0).asString();
+        assertThat(command).contains("--freqaimodel LightGBMRegressor");
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
