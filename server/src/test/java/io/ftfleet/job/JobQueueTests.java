@@ -97,6 +97,15 @@ class JobQueueTests {
     }
 
     @Test
+    void healthReportsTheQueue() {
+        Api.Response health = api.get("/health", null);
+        JsonNode jobs = health.json().findValue("jobs");
+        assertThat(jobs).as(health.body()).isNotNull();
+        assertThat(jobs.get("status").asString()).isEqualTo("healthy");
+        assertThat(jobs.get("detail").asString()).matches("queued=\\d+, running=\\d+ \\(here \\d+\\), oldest queued age=.*");
+    }
+
+    @Test
     void backtestGoesFromQueuedThroughProgressToAParsedSummaryAndTheOwnerIsToldOnTheStream() throws Exception {
         Stream stream = Stream.open(port, operator);
         Api.Response submitted = api.postJson("/api/v1/backtests", operator, backtest("\"stake_amount\": 100,"
