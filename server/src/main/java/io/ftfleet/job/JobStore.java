@@ -146,7 +146,7 @@ class JobStore {
         return jdbc.update("UPDATE jobs SET cancel_requested = TRUE WHERE id = ? AND status = 'running'", id) == 1;
     }
 
-    /** Running rows whose worker stopped touching them before {@code cutoff}, or that belong to {@code deadWorker}. */
+    /** Running rows whose worker stopped touching them before {@code cutoff}. */
     List<JobRecord> orphans(Instant cutoff) {
         return jdbc.query("SELECT " + LIST_COLUMNS + " FROM jobs WHERE status = 'running' AND (heartbeat_at IS NULL "
                 + "OR heartbeat_at < ?)", ROW, ts(cutoff));

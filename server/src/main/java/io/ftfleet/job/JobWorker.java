@@ -41,7 +41,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -409,9 +408,5 @@ class JobWorker {
         } catch (IOException e) {
             return "localhost";
         }
-    }
-
-    JsonNode readTree(String text) {
-        return json.readTree(text);
     }
 }

@@ -27,7 +27,6 @@ import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -114,7 +113,7 @@ class StrategyRun {
             if (amount != null && amount.compareTo(StakeAmount.MINIMUM) < 0) {
                 f.violation("stake_amount", "must be \"unlimited\" or at least " + StakeAmount.MINIMUM);
             }
-            stake = amount == null ? null : amount.toPlainString();
+            stake = amount == null ? null : amount.stripTrailingZeros().toPlainString();
         }
         out.put("stake_amount", stake);
         BigDecimal wallet = f.decimal("dry_run_wallet", base.path("dry_run_wallet").asString("1000"));
@@ -125,7 +124,7 @@ class StrategyRun {
                 && wallet.multiply(new BigDecimal("0.99")).compareTo(new BigDecimal(stake)) < 0) {
             f.violation("stake_amount", "is larger than the starting wallet (dry_run_wallet × 0.99)");
         }
-        out.put("dry_run_wallet", wallet == null ? null : wallet.toPlainString());
+        out.put("dry_run_wallet", wallet == null ? null : wallet.stripTrailingZeros().toPlainString());
         Long maxOpen = f.longValue("max_open_trades");
         if (maxOpen == null && base.path("max_open_trades").isNumber()) {
             maxOpen = base.path("max_open_trades").asLong();
@@ -244,10 +243,6 @@ class StrategyRun {
             violations.add(new FieldViolation(field, message));
         }
 
-        boolean has(String field) {
-            return request.hasNonNull(field);
-        }
-
         String string(String field, String fallback) {
             JsonNode n = request.get(field);
             if (n == null || n.isNull()) {
@@ -364,9 +359,5 @@ class StrategyRun {
         private static String abbreviate(String v) {
             return v.length() > 40 ? v.substring(0, 40) + "…" : v;
         }
-    }
-
-    static ArrayNode array(JsonMapper json, List<String> values) {
-        return json.valueToTree(values);
     }
 }

@@ -359,6 +359,36 @@ class JobQueueTests {
         assertThat(command).contains("--freqaimodel LightGBMRegressor");
     }
 
+    @Test
+    void theOriginalBacktestRouteRunsWithYourBotsSetup() {
+        Api.Response bot = api.postJson("/api/v1/bots/", operator, "{\"name\":\"bt-bot\",\"strategy_name\":\""
+                + STRATEGY + "\",\"exchange\":\"binance\",\"stake_currency\":\"USDT\",\"stake_amount\":50,"
+                + "\"dry_run_wallet\":1500,\"timeframe\":\"1h\",\"pair_whitelist\":[\"ETH/USDT\"]}");
+        assertThat(bot.status()).as(bot.body()).isEqualTo(201);
+        long botId = bot.json().get("id").asLong();
+
+        Api.Response r = api.postJson("/api/v1/strategies/backtest", operator, "{\"strategy_name\":\"" + STRATEGY
+                + "\",\"bot_id\":" + botId + "}");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode setup = r.json().get("bot_config");
+        assertThat(setup.get("pairs").toString()).isEqualTo("[\"ETH/USDT\"]");
+        assertThat(setup.get("timeframe").asString()).isEqualTo("1h");
+        assertThat(setup.get("stake_amount").asString()).isEqualTo("50");
+        assertThat(setup.get("dry_run_wallet").asString()).isEqualTo("1500");
+        assertThat(r.json().get("celery_task_id").isNull()).isTrue();
+        JsonNode job = awaitEnd(r.json().get("id").asLong(), operator);
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("completed");
+        assertThat(job.get("summary").get("timeframe").asString()).isEqualTo("1h");
+        assertThat(job.get("summary").get("starting_balance").asDouble()).isEqualTo(1500.0);
+
+        Api.Response foreign = api.postJson("/api/v1/strategies/backtest", api.tokenFor("bot-stranger", "operator"),
+                "{\"strategy_name\":\"" + STRATEGY + "\",\"bot_id\":" + botId + "}");
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(foreign.json().get("detail").asString()).isEqualTo("Bot for configuration not found");
+        assertThat(api.get("/api/v1/strategies/backtest/results", operator).json().get(0).get("id").asLong())
+                .isEqualTo(job.get("id").asLong());
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private long insertRunning(String kind, long owner, String params, Instant heartbeat) {
