@@ -369,6 +369,74 @@ public final class Optimize {
         }
     }
 
+    static String runKey(Strategies.Info st, Setup s) {
+        Map<String, Object> c = s.config();
+        return st.name() + "|" + s.pairs() + "|" + s.timeframe() + "|" + s.start() + "|" + s.stop() + "|" + c.get("stake_amount") + "|"
+                + c.get("max_open_trades") + "|" + c.get("dry_run_wallet") + "|" + c.get("stoploss") + "|" + c.get("minimal_roi") + "|"
+                + st.code().hashCode();
+    }
+
+    /** Where result files go: {@code <userdir>/backtest_results}, or the directory of {@code --export-filename}. */
+    static Path resultsDir(Cli.Parsed args, Map<String, Object> c) {
+        String ef = args.str("exportfilename");
+        if (ef == null) return Path.of(c.get("user_data_dir").toString()).resolve("backtest_results");
+        Path p = Path.of(ef).toAbsolutePath();
+        return ef.endsWith(".json") ? p.getParent() : p;
+    }
+
+    /**
+     * {@code --cache} (default {@code day}, contract 4.3): earlier results of the same run ({@code run_id} in a
+     * {@code .meta.json}) no older than the cache age, for a closed timerange that ends in the past. Strategy name ->
+     * its stats, for the strategies that can be served from the cache.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Map<String, Object>> cachedResults(Cli.Parsed args, Setup s, SimLog log) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        String age = args.str("backtest_cache") != null ? args.str("backtest_cache") : "day";
+        if ("none".equals(age)) return out;
+        TimeRange requested = TimeRange.parse(args.str("timerange"));
+        if (requested.stopMs() == 0 || requested.stopMs() > System.currentTimeMillis()) {
+            log.warning(BT, "Backtest result caching disabled due to use of open-ended timerange.");
+            return out;
+        }
+        long days = switch (age) { case "week" -> 7; case "month" -> 30; default -> 1; };
+        long minStart = System.currentTimeMillis() / 1000 - days * 86400;
+        Path dir = resultsDir(args, s.config());
+        if (!Files.isDirectory(dir)) return out;
+        Map<String, String> wanted = new LinkedHashMap<>();
+        for (Strategies.Info st : s.strategies()) wanted.put(st.name(), sha1(runKey(st, s)));
+        try (var files = Files.list(dir)) {
+            for (Path meta : files.filter(f -> f.getFileName().toString().endsWith(".meta.json")).sorted().toList()) {
+                Map<String, Object> m = Json.mapOrEmpty(Json.read(Files.readString(meta)));
+                String base = meta.getFileName().toString().replaceFirst("\\.meta\\.json$", "");
+                for (Map.Entry<String, String> w : wanted.entrySet()) {
+                    Map<String, Object> entry = Json.mapOrEmpty(m.get(w.getKey()));
+                    if (!w.getValue().equals(entry.get("run_id")) || Json.num(entry.get("backtest_start_time"), 0) < minStart) continue;
+                    Map<String, Object> stats = readStats(dir, base);
+                    Object st = stats == null ? null : Json.mapOrEmpty(stats.get("strategy")).get(w.getKey());
+                    if (st instanceof Map<?, ?> map) out.put(w.getKey(), (Map<String, Object>) map);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return new LinkedHashMap<>();
+        }
+        return out;
+    }
+
+    static Map<String, Object> readStats(Path dir, String base) throws IOException {
+        Path json = dir.resolve(base + ".json");
+        if (Files.isRegularFile(json)) return Json.mapOrEmpty(Json.read(Files.readString(json)));
+        Path zip = dir.resolve(base + ".zip");
+        if (!Files.isRegularFile(zip)) return null;
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            ZipEntry e = z.getEntry(base + ".json");
+            if (e == null) return null;
+            try (var in = z.getInputStream(e)) {
+                return Json.mapOrEmpty(Json.read(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            }
+        }
+    }
+
     static void pause(long ms) {
         try { Thread.sleep(ms); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
     }
@@ -387,11 +455,19 @@ public final class Optimize {
         List<Object> comparison = new ArrayList<>();
         Map<String, Object> meta = new LinkedHashMap<>();
         String export = args.str("export") != null ? args.str("export") : Json.str(c.get("export"), "trades");
+        Map<String, Map<String, Object>> cached = cachedResults(args, s, log);
+        if (cached.size() == s.strategies().size()) {
+            // Every strategy served from the cache: nothing new is written, .last_result.json is not touched (4.3).
+            for (Strategies.Info st : s.strategies()) {
+                log.info(BT, "Reusing result of previous backtest for " + st.name());
+                printReport(st.name(), cached.get(st.name()), Json.str(c.get("stake_currency"), ""));
+            }
+            return 0;
+        }
         for (Strategies.Info st : s.strategies()) {
             log.info(BT, "Running backtesting for Strategy " + st.name());
             log.info(BT, "Backtesting with data from " + dt(s.start()) + " up to " + dt(s.stop()) + " (" + (s.stop() - s.start()) / 86400000L + " days).");
-            String runKey = st.name() + "|" + s.pairs() + "|" + s.timeframe() + "|" + s.start() + "|" + s.stop() + "|" + c.get("stake_amount") + "|"
-                    + c.get("max_open_trades") + "|" + c.get("dry_run_wallet") + "|" + c.get("stoploss") + "|" + c.get("minimal_roi");
+            String runKey = runKey(st, s);
             SplittableRandom rnd = new SplittableRandom(Bot.fnv(runKey));
             List<Map<String, Object>> trades = simulate(s, st.name(), stakeBase(c), rnd, 0.001);
             pause(200);
@@ -407,7 +483,7 @@ public final class Optimize {
         }
         Map<String, Object> result = Json.obj("strategy", strategyResults, "strategy_comparison", comparison);
         if (!"none".equals(export)) {
-            Path dir = Path.of(c.get("user_data_dir").toString()).resolve("backtest_results");
+            Path dir = resultsDir(args, c);
             String base = "backtest-result-" + localStamp();
             String ef = args.str("exportfilename");
             if (ef != null) {

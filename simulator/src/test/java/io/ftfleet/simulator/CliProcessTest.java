@@ -133,6 +133,27 @@ class CliProcessTest {
         assertThat(list.code()).isZero();
         assertThat(list.out().trim()).isEqualTo("SampleStrategy");
         assertThat(new String(Files.readAllBytes(results.resolve(file)), StandardCharsets.UTF_8)).contains("max_drawdown_account");
+
+        // --cache day (the default): the identical run is served from the result just written; nothing new is written.
+        long filesBefore;
+        try (var l = Files.list(results)) {
+            filesBefore = l.count();
+        }
+        Result cached = run(Map.of(), "backtesting", "-c", cfg.toString(), "--userdir", "ud", "-s", "SampleStrategy", "--timerange",
+                "20240101-20240110");
+        assertThat(cached.code()).as(cached.err()).isZero();
+        assertThat(cached.err()).contains("Reusing result of previous backtest for SampleStrategy");
+        assertThat(cached.out()).contains("BACKTESTING REPORT");
+        try (var l = Files.list(results)) {
+            assertThat(l.count()).isEqualTo(filesBefore);
+        }
+        assertThat(Json.readMap(Files.readString(results.resolve(".last_result.json"))).get("latest_backtest")).isEqualTo(file);
+        // A timerange open at the end is never cached.
+        Thread.sleep(1100);
+        Result open = run(Map.of(), "backtesting", "-c", cfg.toString(), "--userdir", "ud", "-s", "SampleStrategy", "--timerange", "20240101-");
+        assertThat(open.code()).as(open.err()).isZero();
+        assertThat(open.err()).contains("Backtest result caching disabled due to use of open-ended timerange.");
+        assertThat(Json.readMap(Files.readString(results.resolve(".last_result.json"))).get("latest_backtest")).isNotEqualTo(file);
     }
 
     @Test
