@@ -20,4 +20,7 @@ public interface FreqaiCatalog {
     }
 
     Optional<ModelRef> find(long modelId);
+
+    /** Model names are unique across the registry. */
+    Optional<ModelRef> findByName(String name);
 }

@@ -79,6 +79,17 @@ public class FreqaiModels implements FreqaiCatalog {
                 read(m.includeTimeframes), read(m.includeCorrPairs), m.freqaiParams));
     }
 
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<ModelRef> findByName(String name) {
+        return name == null ? Optional.empty() : models.findByName(name).flatMap(m -> find(m.id));
+    }
+
+    @Transactional(readOnly = true)
+    long count() {
+        return models.count();
+    }
+
     @Transactional(readOnly = true)
     List<FreqaiModelResponse> list(CurrentUser user) {
         List<FreqaiModel> found = user.isAdmin() ? models.findAllByOrderByIdAsc() : models.findByOwnerIdOrderByIdAsc(user.id());
