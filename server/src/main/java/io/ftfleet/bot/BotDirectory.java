@@ -49,6 +49,15 @@ public class BotDirectory {
                 .or(() -> runtimes.client(botId)));
     }
 
+    /**
+     * The bot's generated Freqtrade config without any secret or runtime value (no exchange credentials, no API
+     * credentials): what a backtest of "this bot's setup" starts from.
+     */
+    @Transactional(readOnly = true)
+    public Optional<tools.jackson.databind.node.ObjectNode> configWithoutSecrets(long botId) {
+        return bots.findById(botId).map(bot -> configs.generated(bot, configs.model(bot)));
+    }
+
     private BotSummary summary(Bot bot) {
         return new BotSummary(bot.id, bot.name, bot.ownerId, bot.exchange, bot.stakeCurrency, bot.dryRun, bot.runtime,
                 bot.observedState.value(), configs.list(bot.tags));

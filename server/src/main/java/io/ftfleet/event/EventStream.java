@@ -16,6 +16,7 @@ import jakarta.annotation.PreDestroy;
 
 import io.ftfleet.bot.BotDirectory;
 import io.ftfleet.fleet.FleetSnapshots;
+import io.ftfleet.job.JobEvents;
 import io.ftfleet.risk.TradingSwitch;
 import io.ftfleet.runtime.RuntimeEvents;
 import io.ftfleet.user.CurrentUser;
@@ -149,6 +150,29 @@ class EventStream {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("enabled", true);
         publish(new StreamEvent(StreamEvent.TRADING_REARMED, null, null, clock.instant(), data));
+    }
+
+    @EventListener
+    void on(JobEvents.Progress progress) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("job_id", progress.jobId());
+        data.put("kind", progress.kind());
+        data.put("status", progress.status());
+        data.put("done", progress.done());
+        data.put("total", progress.total());
+        data.put("phase", progress.phase());
+        publish(new StreamEvent(StreamEvent.JOB_PROGRESS, null, progress.ownerId(), clock.instant(), data));
+    }
+
+    @EventListener
+    void on(JobEvents.Finished finished) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("job_id", finished.jobId());
+        data.put("kind", finished.kind());
+        data.put("status", finished.status());
+        data.put("exit_code", finished.exitCode());
+        data.put("reason", finished.reason());
+        publish(new StreamEvent(StreamEvent.JOB_FINISHED, null, finished.ownerId(), clock.instant(), data));
     }
 
     /** Trade events from snapshot diffs (see {@link TradeDiff}); also the watchdog for clients stuck in a write. */

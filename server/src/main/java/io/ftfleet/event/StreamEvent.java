@@ -19,10 +19,12 @@ record StreamEvent(String type, Long botId, Long ownerId, Instant at, Map<String
     static final String TRADE_CLOSED = "trade.closed";
     static final String TRADING_DISABLED = "trading.disabled";
     static final String TRADING_REARMED = "trading.rearmed";
+    static final String JOB_PROGRESS = "job.progress";
+    static final String JOB_FINISHED = "job.finished";
 
-    /** Fleet-wide events go to every authenticated client, whatever bots they own. */
+    /** Fleet-wide events go to every authenticated client, whatever bots they own; owned ones only to the owner. */
     boolean fleetWide() {
-        return botId == null;
+        return botId == null && ownerId == null;
     }
 
     String toJson(JsonMapper json) {

@@ -1,0 +1,77 @@
+package io.ftfleet.job;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.ftfleet.user.CurrentUser;
+
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code freqtrade backtesting} of one strategy version (contract 4.3). {@code --cache none}: a cached run writes
+ * no new result file, and the job must read its own. Progress is the phase of the run (4 steps).
+ */
+@Component
+class BacktestKind implements JobKind {
+
+    static final String NAME = "backtest";
+    private static final String[][] PHASES = { { "Loading data from", "loading data" },
+            { "Dataload complete", "calculating indicators" }, { "Running backtesting for", "backtesting" },
+            { "dumping json to", "writing results" }, { "dumping joblib to", "writing results" } };
+
+    private final StrategyRun strategyRun;
+    private final JsonMapper json;
+
+    BacktestKind(StrategyRun strategyRun, JsonMapper json) {
+        this.strategyRun = strategyRun;
+        this.json = json;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ObjectNode validate(JsonNode request, CurrentUser user) {
+        return strategyRun.validate(request, user);
+    }
+
+    @Override
+    public String label(JsonNode params) {
+        return strategyRun.label(params);
+    }
+
+    @Override
+    public List<String> prepare(Run run) throws IOException {
+        List<String> args = new ArrayList<>(List.of("backtesting"));
+        args.addAll(strategyRun.prepare(run));
+        args.addAll(List.of("--timeframe", run.params().path("timeframe").asString(), "--export", "trades", "--cache",
+                "none"));
+        return args;
+    }
+
+    @Override
+    public Optional<Progress> progress(String line, Run run) {
+        for (int i = 0; i < PHASES.length; i++) {
+            if (line.contains(PHASES[i][0])) {
+                return Optional.of(new Progress(Math.min(i, 3), 4, PHASES[i][1]));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Result collect(Run run) throws IOException {
+        BacktestResults.Read read = BacktestResults.latest(run.userData().resolve("backtest_results"), json);
+        ObjectNode summary = BacktestResults.summary(read.stats(), run.params().path("strategy_name").asString(null),
+                json);
+        return new Result(summary, read.text(), "user_data/backtest_results/" + read.file());
+    }
+}

@@ -1,0 +1,417 @@
+package io.ftfleet.job;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+
+import io.ftfleet.core.DataDirectory;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs queued jobs on this server instance, at most {@code ftfleet.jobs.concurrency} at once. Each job is one
+ * process of the runtime's freqtrade command in {@code <data-dir>/jobs/<id>/}; its output is read line by line into
+ * {@code job.log} and into progress. The output is a pipe on purpose: if the server dies, the job's process loses
+ * its reader and ends too, and recovery marks the row (see {@link JobRecovery}).
+ */
+@Component
+class JobWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
+    static final String LOG_FILE = "job.log";
+    private static final Duration PROGRESS_WRITE_INTERVAL = Duration.ofMillis(250);
+    private static final int ERROR_TAIL = 5;
+
+    private final JobStore store;
+    private final JobKinds kinds;
+    private final JobProperties properties;
+    private final JsonMapper json;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final Path jobsRoot;
+    private final Path marketData;
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private final String workerId;
+    private final Map<Long, Running> running = new ConcurrentHashMap<>();
+    private final ExecutorService runners;
+    private final ScheduledExecutorService timers;
+    private volatile boolean accepting;
+    private volatile boolean stopping;
+
+    /** A job this instance is running. */
+    private static final class Running {
+        volatile Process process;
+        volatile boolean cancelled;
+        final CountDownLatch ended = new CountDownLatch(1);
+    }
+
+    JobWorker(JobStore store, JobKinds kinds, JobProperties properties, JsonMapper json,
+            ApplicationEventPublisher events, Clock clock, DataDirectory dataDirectory, Environment environment) {
+        this.store = store;
+        this.kinds = kinds;
+        this.properties = properties;
+        this.json = json;
+        this.events = events;
+        this.clock = clock;
+        this.jobsRoot = dataDirectory.root().resolve("jobs");
+        this.marketData = properties.marketDataDir() != null ? properties.marketDataDir().toAbsolutePath().normalize()
+                : dataDirectory.root().resolve("market-data");
+        // The same command and extra environment the runtime starts bots with (one setting for both).
+        String cmd = environment.getProperty("ftfleet.runtime.local.freqtrade-command", "freqtrade");
+        this.command = Arrays.stream(cmd.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        this.environment = Binder.get(environment)
+                .bind("ftfleet.runtime.local.environment", Bindable.mapOf(String.class, String.class))
+                .orElse(Map.of());
+        this.workerId = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        AtomicInteger n = new AtomicInteger();
+        this.runners = Executors.newCachedThreadPool(r -> daemon(r, "ftfleet-job-" + n.incrementAndGet()));
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ftfleet-job-queue"));
+    }
+
+    Path marketData() {
+        return marketData;
+    }
+
+    String workerId() {
+        return workerId;
+    }
+
+    int runningHere() {
+        return running.size();
+    }
+
+    /** Starts taking jobs once the application is ready (after recovery has looked at what a previous run left). */
+    @EventListener(ApplicationReadyEvent.class)
+    void startPolling() {
+        accepting = true;
+        timers.scheduleWithFixedDelay(this::fillSafely, 0, properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(this::heartbeat, properties.heartbeatInterval().toMillis(),
+                properties.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A job was submitted here: look at once instead of at the next poll. */
+    void wake() {
+        if (accepting) {
+            timers.execute(this::fillSafely);
+        }
+    }
+
+    private void fillSafely() {
+        try {
+            fill();
+        } catch (RuntimeException e) {
+            log.warn("Could not take queued jobs: {}", e.toString());
+        }
+    }
+
+    /** Claims queued jobs (oldest first) while this instance has free slots. Runs on the single queue thread. */
+    private void fill() {
+        while (accepting && running.size() < properties.concurrency()) {
+            List<Long> candidates = store.queuedIds(properties.concurrency() * 2);
+            boolean claimed = false;
+            for (Long id : candidates) {
+                if (running.size() >= properties.concurrency()) {
+                    return;
+                }
+                if (store.claim(id, workerId, clock.instant())) {
+                    claimed = true;
+                    Running r = new Running();
+                    running.put(id, r);
+                    runners.execute(() -> run(id, r));
+                }
+            }
+            if (!claimed) {
+                return;
+            }
+        }
+    }
+
+    private void run(long id, Running r) {
+        JobRecord job = store.find(id).orElse(null);
+        try {
+            if (job != null) {
+                execute(job, r);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Job {} failed in the server: {}", id, e.toString());
+            end(job, JobRecord.FAILED, null, "internal error: " + e.getClass().getSimpleName(), null);
+        } finally {
+            running.remove(id);
+            r.ended.countDown();
+            wake();
+        }
+    }
+
+    private void execute(JobRecord job, Running r) {
+        JobKind kind = kinds.find(job.kind()).orElse(null);
+        if (kind == null) {
+            end(job, JobRecord.FAILED, null, "unknown job kind " + job.kind(), null);
+            return;
+        }
+        Path workDir = jobsRoot.resolve(Long.toString(job.id()));
+        JobKind.Run run = new JobKind.Run(job.id(), job.ownerId(), json.readTree(job.params()), workDir, marketData);
+        List<String> args;
+        try {
+            Files.createDirectories(workDir);
+            args = kind.prepare(run);
+        } catch (IOException | RuntimeException e) {
+            end(job, JobRecord.FAILED, null, "could not prepare the job: " + e.getMessage(), null);
+            return;
+        }
+        List<String> cmd = new ArrayList<>(command);
+        cmd.addAll(args);
+        Path logFile = workDir.resolve(LOG_FILE);
+        Deque<String> lastLines = new ArrayDeque<>();
+        int exitCode;
+        try (BufferedWriter out = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
+            out.write("$ " + String.join(" ", cmd));
+            out.newLine();
+            ProcessBuilder builder = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().putAll(environment);
+            synchronized (r) {
+                if (r.cancelled) {
+                    end(job, JobRecord.CANCELLED, null, "cancelled before the process started", null);
+                    return;
+                }
+                r.process = builder.start();
+            }
+            store.processStarted(job.id(), r.process.pid(), workDir.toString(), clock.instant());
+            progress(job, null, null, "running");
+            Instant lastWrite = Instant.EPOCH;
+            JobKind.Progress pending = null;
+            int maxDone = 0;
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(r.process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    out.write(line);
+                    out.newLine();
+                    lastLines.addLast(line);
+                    if (lastLines.size() > ERROR_TAIL) {
+                        lastLines.removeFirst();
+                    }
+                    Optional<JobKind.Progress> p = safeProgress(kind, line, run);
+                    if (p.isPresent()) {
+                        // Progress never goes back (e.g. hyperopt repeats the best epoch's line at the end).
+                        Integer done = p.get().done();
+                        if (done != null && done < maxDone) {
+                            done = maxDone;
+                        }
+                        maxDone = done == null ? maxDone : done;
+                        pending = new JobKind.Progress(done, p.get().total(), p.get().phase());
+                    }
+                    Instant now = clock.instant();
+                    if (pending != null && Duration.between(lastWrite, now).compareTo(PROGRESS_WRITE_INTERVAL) >= 0) {
+                        out.flush();
+                        progress(job, pending.done(), pending.total(), pending.phase());
+                        pending = null;
+                        lastWrite = now;
+                    }
+                }
+            }
+            exitCode = r.process.waitFor();
+            if (pending != null) {
+                progress(job, pending.done(), pending.total(), pending.phase());
+            }
+        } catch (IOException e) {
+            end(job, JobRecord.FAILED, null, "could not run " + command.get(0) + ": " + e.getMessage(), null);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill(r.process);
+            end(job, JobRecord.FAILED, null, "server shutting down while running", null);
+            return;
+        }
+        store.processExited(job.id(), exitCode, clock.instant());
+        if (stopping && !r.cancelled) {
+            stoppedWithServer(job, kind);
+        } else if (r.cancelled || store.find(job.id()).map(JobRecord::cancelRequested).orElse(false)) {
+            end(job, JobRecord.CANCELLED, exitCode, "cancelled while running", null);
+        } else if (exitCode != 0) {
+            end(job, JobRecord.FAILED, exitCode, "freqtrade exited with code " + exitCode + ": "
+                    + String.join(" | ", lastLines), null);
+        } else {
+            try {
+                end(job, JobRecord.COMPLETED, exitCode, null, kind.collect(run));
+            } catch (IOException | RuntimeException e) {
+                end(job, JobRecord.FAILED, exitCode, "could not read the result: " + e.getMessage(), null);
+            }
+        }
+    }
+
+    private static Optional<JobKind.Progress> safeProgress(JobKind kind, String line, JobKind.Run run) {
+        try {
+            return kind.progress(line, run);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // an odd line must never break the job
+        }
+    }
+
+    private void progress(JobRecord job, Integer done, Integer total, String phase) {
+        store.progress(job.id(), done, total, phase);
+        events.publishEvent(new JobEvents.Progress(job.id(), job.ownerId(), job.kind(), JobRecord.RUNNING, done, total,
+                phase));
+    }
+
+    private void end(JobRecord job, String status, Integer exitCode, String reason, JobKind.Result result) {
+        if (job == null) {
+            return;
+        }
+        String reasonText = reason == null ? null : reason.length() > 1900 ? reason.substring(0, 1900) : reason;
+        boolean ended = store.finish(job.id(), status, reasonText,
+                result == null || result.summary() == null ? null : json.writeValueAsString(result.summary()),
+                result == null ? null : result.full(), result == null ? null : result.file(), clock.instant());
+        if (ended) {
+            events.publishEvent(new JobEvents.Finished(job.id(), job.ownerId(), job.kind(), status, exitCode,
+                    reasonText));
+        }
+    }
+
+    /** Kills the job's process tree if it runs here and waits (bounded) until the job has been recorded as ended. */
+    void cancelLocal(long id) {
+        Running r = running.get(id);
+        if (r == null) {
+            return;
+        }
+        Process process;
+        synchronized (r) {
+            r.cancelled = true;
+            process = r.process;
+        }
+        if (process != null) {
+            kill(process);
+        }
+        try {
+            r.ended.await(properties.cancelTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGTERM to the process and its descendants, SIGKILL to whatever is left after the cancel timeout. */
+    void kill(Process process) {
+        if (process == null) {
+            return;
+        }
+        killTree(process.toHandle(), properties.cancelTimeout());
+    }
+
+    static void killTree(ProcessHandle root, Duration timeout) {
+        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+        tree.add(root);
+        tree.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ProcessHandle h : tree) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            try {
+                h.onExit().get(left, TimeUnit.NANOSECONDS);
+            } catch (Exception stillAlive) {
+                h.destroyForcibly();
+            }
+        }
+        for (ProcessHandle h : tree) {
+            try {
+                h.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                log.warn("PID {} survived SIGKILL", h.pid());
+            }
+        }
+    }
+
+    /** Keeps this instance's running rows fresh, and kills jobs whose cancel was requested on another instance. */
+    private void heartbeat() {
+        try {
+            for (Long id : store.heartbeat(workerId, clock.instant())) {
+                Running r = running.get(id);
+                if (r != null && !r.cancelled) {
+                    runners.execute(() -> cancelLocal(id));
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Job heartbeat failed: {}", e.toString());
+        }
+    }
+
+    /** A job whose process this server stopped on its way down: re-queued when safe, else failed. */
+    private void stoppedWithServer(JobRecord job, JobKind kind) {
+        if (kind.safeToRerun() && store.requeueOrphan(job.id(), clock.instant(), JobRecovery.REQUEUED)) {
+            return;
+        }
+        end(job, JobRecord.FAILED, null, JobRecovery.RESTARTED, null);
+    }
+
+    /** Stops the running processes and records each job's end before the database goes away. */
+    @PreDestroy
+    void shutdown() {
+        accepting = false;
+        stopping = true;
+        timers.shutdownNow();
+        List<Running> all = List.copyOf(running.values());
+        all.forEach(r -> kill(r.process));
+        for (Running r : all) {
+            try {
+                r.ended.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        runners.shutdownNow();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    JsonNode readTree(String text) {
+        return json.readTree(text);
+    }
+}
