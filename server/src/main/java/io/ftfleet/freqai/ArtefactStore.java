@@ -65,6 +65,15 @@ class ArtefactStore {
         }
     }
 
+    /** The stored file behind a relative path this store returned. */
+    Path resolve(String relativePath) {
+        Path file = dataRoot.resolve(relativePath).normalize();
+        if (!file.startsWith(root)) {
+            throw new IllegalArgumentException("not an artefact path: " + relativePath);
+        }
+        return file;
+    }
+
     /** Files and bytes in the store, and whether it can be written: measured, for the FreqAI health route. */
     record Usage(boolean writable, long files, long bytes) {
     }

@@ -29,35 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
 @FullStackTest
 class FreqaiPredictionTests {
 
-    static final String FREQAI_STRATEGY = """
-            from pandas import DataFrame
-            from freqtrade.strategy import IStrategy
-
-
-            class %s(IStrategy):
-                INTERFACE_VERSION = 3
-                timeframe = "5m"
-                minimal_roi = {"0": 0.04}
-                stoploss = -0.10
-                process_only_new_candles = True
-
-                def feature_engineering_expand_all(self, dataframe, period, metadata, **kwargs):
-                    dataframe["%%-pct-change-period"] = dataframe["close"].pct_change(period)
-                    return dataframe
-
-                def set_freqai_targets(self, dataframe, metadata, **kwargs):
-                    dataframe["&-s_close"] = dataframe["close"].shift(-20).rolling(20).mean() / dataframe["close"] - 1
-                    return dataframe
-
-                def populate_indicators(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
-                    return self.freqai.start(dataframe, metadata, self)
-
-                def populate_entry_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
-                    return dataframe
-
-                def populate_exit_trend(self, dataframe: DataFrame, metadata: dict) -> DataFrame:
-                    return dataframe
-            """;
 
     @DynamicPropertySource
     static void runtime(DynamicPropertyRegistry registry) {
@@ -90,7 +61,7 @@ class FreqaiPredictionTests {
 
     long freqaiBot(String name, String modelName) {
         String strategy = "Freqai" + name.replaceAll("[^A-Za-z0-9]", "");
-        String code = JsonMapper.builder().build().writeValueAsString(FREQAI_STRATEGY.formatted(strategy));
+        String code = JsonMapper.builder().build().writeValueAsString(io.ftfleet.support.FreqaiStrategies.strategy(strategy));
         assertThat(api.postJson("/api/v1/strategies/", token, "{\"code\":" + code + "}").status()).isEqualTo(201);
         Api.Response model = api.request("POST", "/api/v1/freqai/models/?name=" + modelName
                 + "&model_class=LightGBMRegressor&include_timeframes=5m&include_corr_pairs=BTC/USDT&freqai_params="
