@@ -151,6 +151,9 @@ class FreqaiPredictionTests {
         assertThat(health.get("models").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(health.get("artefact_store").get("writable").asBoolean()).isTrue();
         assertThat(health.get("artefact_store").get("files").asLong()).isGreaterThanOrEqualTo(1);
+        JsonNode ready = api.get("/health", null).json().get("checks").get("freqai");
+        assertThat(ready.get("status").asString()).isEqualTo("healthy");
+        assertThat(ready.get("required").asBoolean()).isFalse();
     }
 
     @Test
