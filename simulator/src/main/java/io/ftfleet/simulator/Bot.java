@@ -220,6 +220,7 @@ public final class Bot {
             log.info(WORKER, "Bot heartbeat. PID=" + ProcessHandle.current().pid() + ", version='" + VERSION + "', state='" + state.name() + "'");
         }
         if (state != State.RUNNING) return;
+        freqai.analyzed();
         tick++;
         SplittableRandom rnd = new SplittableRandom(seed ^ (tick * 0x9E3779B97F4A7C15L));
         for (String p : activeWhitelist()) price(p);

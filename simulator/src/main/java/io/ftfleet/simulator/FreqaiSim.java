@@ -676,6 +676,12 @@ public final class FreqaiSim {
             }
         }
 
+        /** The bot loop analysed its pairs (process() while running): freqai.start() runs, scanning begins. */
+        void analyzed() {
+            lastAnalyzedMs = System.currentTimeMillis();
+            startScanning();
+        }
+
         void stop() {
             Thread t = trainer;
             if (t != null) t.interrupt();
