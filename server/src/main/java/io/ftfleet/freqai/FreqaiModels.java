@@ -308,6 +308,20 @@ public class FreqaiModels implements FreqaiCatalog {
                 }
             });
         }
+        if (model.artefactManifest != null) {
+            // a trained model's files are shared by content with other models: remove only the unreferenced ones
+            Set<String> unused = new java.util.HashSet<>(manifest(model).values());
+            for (FreqaiModel other : models.findAll()) {
+                unused.remove(other.filePath);
+                unused.removeAll(manifest(other).values());
+            }
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    unused.forEach(artefacts::delete);
+                }
+            });
+        }
         events.publishEvent(new FreqaiEvents.ModelDeleted(id, before));
     }
 

@@ -140,6 +140,19 @@ class FreqaiTrainingTests {
         assertThat(m4done.get("params").get("timerange").asString()).isEqualTo(timerange);
         assertThat(api.postJson("/api/v1/freqai/models/" + modelId + "/backtest", token, "{\"bot_id\":999999}").status())
                 .isEqualTo(404);
+
+        // a model in use cannot go; once its bot is gone, deleting it removes its stored files
+        assertThat(api.request("DELETE", "/api/v1/freqai/models/" + modelId).bearer(token).send().status()).isEqualTo(409);
+        String manifest = model.get("file_path").asString();
+        assertThat(dataDirectory.root().resolve(manifest)).exists();
+        JsonNode stored = JsonMapper.builder().build().readTree(Files.readString(dataDirectory.root().resolve(manifest)));
+        List<Path> storedFiles = stored.valueStream().map(n -> dataDirectory.root().resolve(n.asString())).toList();
+        assertThat(storedFiles).hasSize(files.size()).allMatch(Files::exists);
+        assertThat(api.postJson("/api/v1/bots/" + botId + "/stop", token, "").status()).isEqualTo(200);
+        awaitDelete(api, "/api/v1/bots/" + botId, token);
+        assertThat(api.request("DELETE", "/api/v1/freqai/models/" + modelId).bearer(token).send().status()).isEqualTo(204);
+        assertThat(storedFiles).noneMatch(Files::exists);
+        assertThat(dataDirectory.root().resolve(manifest)).doesNotExist();
     }
 
     private static JsonNode awaitEnd(Api api, long id, String token) {
@@ -166,6 +179,19 @@ class FreqaiTrainingTests {
             sleep();
         }
         assertThat(condition.getAsBoolean()).isTrue();
+    }
+
+    private static void awaitDelete(Api api, String path, String token) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Api.Response last = null;
+        while (System.nanoTime() < deadline) {
+            last = api.request("DELETE", path).bearer(token).send();
+            if (last.status() == 204) {
+                return;
+            }
+            sleep();
+        }
+        throw new AssertionError("DELETE " + path + " never succeeded; last: " + last.status() + " " + last.body());
     }
 
     private static void sleep() {
