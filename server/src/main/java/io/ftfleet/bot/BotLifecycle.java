@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import jakarta.annotation.PreDestroy;
 
 import io.ftfleet.core.ApiException;
+import io.ftfleet.freqai.FreqaiCatalog;
 import io.ftfleet.freqtrade.BotCallFailed;
 import io.ftfleet.freqtrade.BotEndpoint;
 import io.ftfleet.freqtrade.FreqtradeClient;
@@ -274,7 +275,8 @@ class BotLifecycle implements LaunchSpecs {
         }
         bot.strategyVersionId = source.get().versionId();
         return Optional.of(new LaunchSpec(bot.id, bot.name, configs.forLaunch(bot), bot.strategyName,
-                source.get().code(), bot.restartPolicy));
+                source.get().code(), bot.restartPolicy,
+                configs.model(bot).map(FreqaiCatalog.ModelRef::artefacts).orElse(java.util.Map.of())));
     }
 
     private void desire(long id, CurrentUser user, BotStates.Desired desired) {

@@ -65,6 +65,38 @@ class ArtefactStore {
         }
     }
 
+    /** The stored file behind a relative path this store returned. */
+    Path resolve(String relativePath) {
+        Path file = dataRoot.resolve(relativePath).normalize();
+        if (!file.startsWith(root)) {
+            throw new IllegalArgumentException("not an artefact path: " + relativePath);
+        }
+        return file;
+    }
+
+    /** Files and bytes in the store, and whether it can be written: measured, for the FreqAI health route. */
+    record Usage(boolean writable, long files, long bytes) {
+    }
+
+    Usage usage() {
+        try {
+            Files.createDirectories(root);
+            long files = 0;
+            long bytes = 0;
+            try (var list = Files.list(root)) {
+                for (Path p : list.filter(Files::isRegularFile).toList()) {
+                    files++;
+                    bytes += Files.size(p);
+                }
+            }
+            Path probe = Files.createTempFile(root, "probe-", ".tmp");
+            Files.delete(probe);
+            return new Usage(true, files, bytes);
+        } catch (IOException e) {
+            return new Usage(false, 0, 0);
+        }
+    }
+
     void delete(String relativePath) {
         try {
             Path file = dataRoot.resolve(relativePath).normalize();

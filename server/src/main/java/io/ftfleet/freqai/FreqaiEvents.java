@@ -43,4 +43,21 @@ public final class FreqaiEvents {
             return Long.toString(modelId);
         }
     }
+
+    public record ModelTrained(long modelId, long jobId, Map<String, Object> after) implements AuditableEvent {
+        @Override
+        public String action() {
+            return "freqai_model.trained";
+        }
+
+        @Override
+        public String targetType() {
+            return "freqai_model";
+        }
+
+        @Override
+        public String targetId() {
+            return Long.toString(modelId);
+        }
+    }
 }

@@ -34,6 +34,9 @@ class FreqaiModel {
     String timerange;
     String celeryTaskId;
     String backtestResults;
+    /** JSON {relative path under models/<identifier>/: stored artefact path}; null for uploaded single files. */
+    String artefactManifest;
+    Long trainingJobId;
     Instant createdAt;
     Instant updatedAt;
 

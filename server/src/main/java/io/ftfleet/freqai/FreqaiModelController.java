@@ -62,10 +62,14 @@ class FreqaiModelController {
         return models.list(user);
     }
 
-    @Operation(summary = "Get a model")
-    @GetMapping("/{modelId}")
-    FreqaiModelResponse get(@PathVariable long modelId, @AuthenticationPrincipal CurrentUser user) {
-        return models.get(modelId, user);
+    @Operation(summary = "A model by id (the registry entry), or by name (F3: status including its training job, "
+            + "also while the training is queued or running)")
+    @GetMapping("/{modelIdOrName}")
+    Object get(@PathVariable String modelIdOrName, @AuthenticationPrincipal CurrentUser user) {
+        if (modelIdOrName.matches("\\d{1,18}")) {
+            return models.get(Long.parseLong(modelIdOrName), user);
+        }
+        return models.status(modelIdOrName, user);
     }
 
     @Operation(summary = "Delete a model that no bot uses")

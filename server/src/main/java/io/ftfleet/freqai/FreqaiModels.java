@@ -48,6 +48,8 @@ public class FreqaiModels implements FreqaiCatalog {
     private static final Pattern TIMERANGE = Pattern.compile("\\d{8}?-\\d{8}?");
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
+    private static final TypeReference<Map<String, String>> MANIFEST = new TypeReference<>() {
+    };
 
     private final FreqaiModelRepository models;
     private final ArtefactStore artefacts;
@@ -55,9 +57,12 @@ public class FreqaiModels implements FreqaiCatalog {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final ObjectProvider<FreqaiAttachments> attachments;
+    private final ObjectProvider<FreqaiTrainingStatus> trainings;
 
     FreqaiModels(FreqaiModelRepository models, ArtefactStore artefacts, JsonMapper json,
-            ApplicationEventPublisher events, Clock clock, ObjectProvider<FreqaiAttachments> attachments) {
+            ApplicationEventPublisher events, Clock clock, ObjectProvider<FreqaiAttachments> attachments,
+            ObjectProvider<FreqaiTrainingStatus> trainings) {
+        this.trainings = trainings;
         this.models = models;
         this.artefacts = artefacts;
         this.json = json;
@@ -75,8 +80,132 @@ public class FreqaiModels implements FreqaiCatalog {
     @Override
     @Transactional(readOnly = true)
     public Optional<ModelRef> find(long modelId) {
-        return models.findById(modelId).map(m -> new ModelRef(m.id, m.ownerId, m.name, m.identifier, m.modelClass,
-                read(m.includeTimeframes), read(m.includeCorrPairs), m.freqaiParams));
+        return models.findById(modelId).map(this::ref);
+    }
+
+    private ModelRef ref(FreqaiModel m) {
+        Map<String, java.nio.file.Path> files = new LinkedHashMap<>();
+        manifest(m).forEach((rel, stored) -> files.put(rel, artefacts.resolve(stored)));
+        return new ModelRef(m.id, m.ownerId, m.name, m.identifier, m.modelClass, read(m.includeTimeframes),
+                read(m.includeCorrPairs), m.freqaiParams, m.timerange, files);
+    }
+
+    private Map<String, String> manifest(FreqaiModel m) {
+        return m.artefactManifest == null ? Map.of() : json.readValue(m.artefactManifest, MANIFEST);
+    }
+
+    @Override
+    @Transactional
+    public long registerTrained(Trained t) {
+        if (models.existsByName(t.name())) {
+            throw new IllegalArgumentException("a model named '" + t.name() + "' already exists");
+        }
+        java.nio.file.Path dir = t.modelsDir();
+        Map<String, String> manifest = new java.util.TreeMap<>();
+        long bytes = 0;
+        List<java.nio.file.Path> files;
+        try (var walk = java.nio.file.Files.walk(dir)) {
+            files = walk.filter(java.nio.file.Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("no model folder at models/" + t.identifier() + ": " + e.getMessage());
+        }
+        if (!java.nio.file.Files.isRegularFile(dir.resolve("pair_dictionary.json"))) {
+            throw new IllegalArgumentException("models/" + t.identifier() + "/pair_dictionary.json is missing: "
+                    + "the run trained no model (does the strategy call self.freqai.start()?)");
+        }
+        for (java.nio.file.Path f : files) {
+            String rel = "models/" + t.identifier() + "/" + dir.relativize(f).toString().replace('\\', '/');
+            String name = f.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            String ext = dot < 0 ? "bin" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+            if (!ext.matches("[a-z0-9]{1,10}")) {
+                ext = "bin";
+            }
+            try (var in = java.nio.file.Files.newInputStream(f)) {
+                ArtefactStore.Stored stored = artefacts.store(in, ext);
+                manifest.put(rel, stored.relativePath());
+                bytes += stored.size();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        String manifestText = json.writeValueAsString(manifest);
+        ArtefactStore.Stored index = artefacts.store(new java.io.ByteArrayInputStream(
+                manifestText.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "json");
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        if (t.metrics() != null) {
+            metrics.putAll(json.readValue(t.metrics(), new TypeReference<Map<String, Object>>() {
+            }));
+        }
+        JsonNode pairs = json.readTree(readString(dir.resolve("pair_dictionary.json")));
+        List<String> trainedPairs = new ArrayList<>();
+        pairs.propertyNames().forEach(trainedPairs::add);
+        metrics.put("trained_pairs", trainedPairs);
+        metrics.put("trainings", files.stream().map(f -> dir.relativize(f).getName(0).toString())
+                .filter(n -> n.startsWith("sub-train-")).distinct().count());
+        metrics.put("artefact_files", files.size());
+        metrics.put("artefact_bytes", bytes);
+        FreqaiModel model = new FreqaiModel(t.name(), t.ownerId(), clock.instant());
+        model.description = "Trained by job " + t.jobId();
+        model.identifier = t.identifier();
+        model.modelClass = t.modelClass();
+        model.filePath = index.relativePath();
+        model.originalFilename = "models/" + t.identifier() + "/";
+        model.sha256 = index.sha256();
+        model.sizeBytes = bytes;
+        model.includeTimeframes = json.writeValueAsString(t.includeTimeframes() == null ? List.of() : t.includeTimeframes());
+        model.includeCorrPairs = json.writeValueAsString(t.includeCorrPairs() == null ? List.of() : t.includeCorrPairs());
+        model.metrics = json.writeValueAsString(metrics);
+        model.freqaiParams = t.freqaiParams();
+        model.strategyVersionId = t.strategyVersionId();
+        model.timerange = t.timerange();
+        model.artefactManifest = manifestText;
+        model.trainingJobId = t.jobId();
+        models.saveAndFlush(model);
+        events.publishEvent(new FreqaiEvents.ModelTrained(model.id, t.jobId(), snapshot(model)));
+        return model.id;
+    }
+
+    private static String readString(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** F3: by id when numeric, else by name; with the training job behind it (also before it is registered). */
+    @Transactional(readOnly = true)
+    Map<String, Object> status(String modelName, CurrentUser user) {
+        Optional<FreqaiModel> model = models.findByName(modelName).filter(m -> user.isAdmin() || m.ownerId == user.id());
+        Optional<FreqaiTrainingStatus.Training> training = trainings.stream().findFirst().flatMap(tr -> model
+                .map(m -> m.trainingJobId == null ? Optional.<FreqaiTrainingStatus.Training>empty() : tr.job(m.trainingJobId))
+                .orElseGet(() -> tr.latestFor(modelName)))
+                .filter(j -> user.isAdmin() || j.ownerId() == user.id());
+        if (model.isEmpty() && training.isEmpty()) {
+            throw ApiException.notFound("model_not_found", "Model " + modelName + " not found");
+        }
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("status", model.map(m -> m.status).orElse(training.get().status().equals("completed")
+                ? "deleted" : training.get().status()));
+        info.put("model", model.map(this::response).orElse(null));
+        info.put("training_job", training.orElse(null));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", "success");
+        out.put("model_name", modelName);
+        out.put("model_info", info);
+        return out;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<ModelRef> findByName(String name) {
+        return name == null ? Optional.empty() : models.findByName(name).flatMap(m -> find(m.id));
+    }
+
+    @Transactional(readOnly = true)
+    long count() {
+        return models.count();
     }
 
     @Transactional(readOnly = true)
@@ -179,6 +308,20 @@ public class FreqaiModels implements FreqaiCatalog {
                 }
             });
         }
+        if (model.artefactManifest != null) {
+            // a trained model's files are shared by content with other models: remove only the unreferenced ones
+            Set<String> unused = new java.util.HashSet<>(manifest(model).values());
+            for (FreqaiModel other : models.findAll()) {
+                unused.remove(other.filePath);
+                unused.removeAll(manifest(other).values());
+            }
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    unused.forEach(artefacts::delete);
+                }
+            });
+        }
         events.publishEvent(new FreqaiEvents.ModelDeleted(id, before));
     }
 
@@ -201,6 +344,8 @@ public class FreqaiModels implements FreqaiCatalog {
         metadata.put("timerange", m.timerange);
         metadata.put("metrics", m.metrics == null ? null : json.readTree(m.metrics));
         metadata.put("freqai_params", m.freqaiParams == null ? null : json.readTree(m.freqaiParams));
+        metadata.put("training_job_id", m.trainingJobId);
+        metadata.put("artefact_files", List.copyOf(manifest(m).keySet()));
         return new FreqaiModelResponse(m.id, m.name, m.description, metadata, m.celeryTaskId, m.filePath, m.status,
                 m.backtestResults == null ? null : json.readTree(m.backtestResults), m.createdAt, m.ownerId,
                 m.identifier, m.modelClass, m.sha256, m.sizeBytes);

@@ -53,6 +53,12 @@ public interface FreqtradeClient {
 
     Whitelist whitelist();
 
+    /**
+     * {@code GET /pair_candles?pair=&timeframe=&limit=}: the last {@code limit} rows of the live analysed dataframe;
+     * empty ({@code length} 0) while the bot has not analysed that pair and timeframe.
+     */
+    PairCandles pairCandles(String pair, String timeframe, int limit);
+
     /** {@code POST /start}: {@code "starting trader ..."} or {@code "already running"}. */
     String start();
 

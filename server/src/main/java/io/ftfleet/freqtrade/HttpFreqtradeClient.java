@@ -136,6 +136,12 @@ final class HttpFreqtradeClient implements FreqtradeClient {
     }
 
     @Override
+    public PairCandles pairCandles(String pair, String timeframe, int limit) {
+        return get("/pair_candles?pair=" + URLEncoder.encode(pair, StandardCharsets.UTF_8) + "&timeframe="
+                + URLEncoder.encode(timeframe, StandardCharsets.UTF_8) + "&limit=" + limit, PairCandles.class);
+    }
+
+    @Override
     public String start() {
         return control("/start");
     }

@@ -177,6 +177,14 @@ class StrategyRun {
         }
         ObjectNode config = config(run, model);
         Files.writeString(run.config(), json.writerWithDefaultPrettyPrinter().writeValueAsString(config));
+        // a trained model's files (models/<identifier>/...): Freqtrade reuses the trained windows instead of retraining
+        for (var file : model.map(FreqaiCatalog.ModelRef::artefacts).orElse(java.util.Map.of()).entrySet()) {
+            Path target = userData.resolve(file.getKey()).normalize();
+            if (target.startsWith(userData)) {
+                Files.createDirectories(target.getParent());
+                Files.copy(file.getValue(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
         Path datadir = run.marketData().resolve(p.path("exchange").asString());
         Files.createDirectories(datadir);
         List<String> args = new ArrayList<>(List.of("--config", run.config().toString(), "--userdir",

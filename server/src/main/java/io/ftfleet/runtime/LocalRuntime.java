@@ -275,6 +275,14 @@ class LocalRuntime {
             }
             Files.writeString(userData.resolve("strategies").resolve(StrategyNames.fileNameFor(spec.strategyClass())),
                     spec.strategySource(), StandardCharsets.UTF_8);
+            for (var file : spec.userDataFiles().entrySet()) {
+                // e.g. a trained FreqAI model's models/<identifier>/...; never outside user_data
+                Path target = userData.resolve(file.getKey()).normalize();
+                if (target.startsWith(userData) && !Files.exists(target)) {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(file.getValue(), target);
+                }
+            }
             int port = freePort();
             String username = "ftfleet";
             String password = Secrets.randomToken(24);

@@ -30,6 +30,12 @@ class OpenApiBadInputTests {
     @LocalServerPort
     int port;
 
+    /** Routes that run Freqtrade utilities (exchanges) need a command that exists: the simulator. */
+    @org.springframework.test.context.DynamicPropertySource
+    static void freqtrade(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        io.ftfleet.support.Simulator.useAsFreqtrade(registry);
+    }
+
     record Case(String description, Function<Api, Api.Response> call) {
     }
 

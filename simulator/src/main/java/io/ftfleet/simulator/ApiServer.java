@@ -287,7 +287,22 @@ public final class ApiServer {
             case "/sysinfo": requireMethod(method, "GET"); return Bot.sysinfo();
             case "/strategies": requireMethod(method, "GET"); return bot.strategies();
             case "/plot_config": requireMethod(method, "GET"); return Json.obj();
-            case "/freqaimodels": requireMethod(method, "GET"); return Json.obj("freqaimodels", List.of());
+            case "/freqaimodels": requireMethod(method, "GET"); return Json.obj("freqaimodels", new java.util.TreeSet<>(FreqaiSim.MODELS));
+            case "/pair_candles": {
+                requireMethod(method, "GET", "POST");
+                if (method.equals("POST")) {
+                    Map<String, Object> b = bodyMap(request);
+                    if (!(b.get("pair") instanceof String pr)) throw validation("body", "pair");
+                    if (!(b.get("timeframe") instanceof String tfr)) throw validation("body", "timeframe");
+                    List<String> cols = null;
+                    if (b.get("columns") instanceof List<?> l) { cols = new ArrayList<>(); for (Object o : l) cols.add(String.valueOf(o)); }
+                    return bot.freqai().pairCandles(bot, pr, tfr, b.get("limit") instanceof Number n ? n.intValue() : null, cols);
+                }
+                if (q.getValue("pair") == null) throw validation("query", "pair");
+                if (q.getValue("timeframe") == null) throw validation("query", "timeframe");
+                return bot.freqai().pairCandles(bot, q.getValue("pair"), q.getValue("timeframe"),
+                        q.getValue("limit") == null ? null : intParam(q, "limit", 0), null);
+            }
             case "/edge": requireMethod(method, "GET"); throw ApiError.rpc("Edge is not enabled.");
             default: break;
         }

@@ -46,6 +46,7 @@ public final class Bot {
     private final String botName;
     private final String strategyName;
     private final Strategies.Info strategy;
+    private final FreqaiSim.Live freqai;
     private final long seed;
     private final double intervalSeconds;
     private final List<Trade> trades;
@@ -70,6 +71,7 @@ public final class Bot {
         this.store = store;
         this.strategy = strategy;
         this.strategyName = Json.str(config.get("strategy"), "SampleStrategy");
+        this.freqai = new FreqaiSim.Live(config, strategy, log);
         this.botName = Json.str(config.get("bot_name"), "freqtrade");
         this.seed = fnv(botName);
         this.intervalSeconds = envDouble("FTSIM_TRADE_INTERVAL_SECONDS", 3.0);
@@ -107,6 +109,7 @@ public final class Bot {
     public String botName() { return botName; }
     public State state() { return state; }
     public SimLog log() { return log; }
+    public FreqaiSim.Live freqai() { return freqai; }
     public void setReloadHandler(Runnable r) { this.reloadHandler = r; }
     public void setMessageSink(Consumer<Map<String, Object>> sink) { this.messageSink = sink; }
 
@@ -161,6 +164,7 @@ public final class Bot {
 
     public void shutdown(boolean processDied) {
         if (processDied) send(Json.obj("type", "status", "status", "process died"));
+        freqai.stop();
         if (worker != null) {
             worker.shutdownNow();
             try { worker.awaitTermination(2, TimeUnit.SECONDS); } catch (InterruptedException ignored) { Thread.currentThread().interrupt(); }
@@ -219,6 +223,7 @@ public final class Bot {
             log.info(WORKER, "Bot heartbeat. PID=" + ProcessHandle.current().pid() + ", version='" + VERSION + "', state='" + state.name() + "'");
         }
         if (state != State.RUNNING) return;
+        freqai.analyzed();
         tick++;
         SplittableRandom rnd = new SplittableRandom(seed ^ (tick * 0x9E3779B97F4A7C15L));
         for (String p : activeWhitelist()) price(p);

@@ -451,6 +451,7 @@ public final class Optimize {
         log.info(BT, "Loading data from " + dt(s.start()) + " up to " + dt(s.stop()) + " (" + (s.stop() - s.start()) / 86400000L + " days).");
         pause(200);
         log.info(BT, "Dataload complete. Calculating indicators");
+        FreqaiSim.backtest(c, s.strategies().get(0), s.pairs(), s.start(), s.stop(), args.str("timerange"), ConfigLoader.configFiles(args, true), log);
         Map<String, Object> strategyResults = new LinkedHashMap<>();
         List<Object> comparison = new ArrayList<>();
         Map<String, Object> meta = new LinkedHashMap<>();
