@@ -95,7 +95,8 @@ class BotApiTest {
 
     @Test
     void forceEnterAndForceExitManageTrades() throws Exception {
-        try (SimFixture sim = new SimFixture(tmp, Map.of("max_open_trades", 5)).start()) {
+        try (SimFixture sim = new SimFixture(tmp, Map.of("max_open_trades", 5)).start(3600)) {
+            // the simulation must not close the trade itself between our force-enter and force-exit
             HttpResponse<String> r = sim.post("/forceenter", "{\"pair\": \"ETH/USDT\"}");
             if (r.statusCode() == 502) { // already open by the simulation
                 assertThat(r.body()).contains("position for ETH/USDT already open");

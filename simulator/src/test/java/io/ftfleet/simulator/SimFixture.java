@@ -49,7 +49,12 @@ final class SimFixture implements AutoCloseable {
     }
 
     SimFixture start() {
-        System.setProperty("FTSIM_TRADE_INTERVAL_SECONDS", "0.2");
+        return start(0.2);
+    }
+
+    /** A long interval keeps the simulation from opening or closing trades on its own during a test. */
+    SimFixture start(double tradeIntervalSeconds) {
+        System.setProperty("FTSIM_TRADE_INTERVAL_SECONDS", Double.toString(tradeIntervalSeconds));
         runner = new TradeRunner(Cli.parse(tradeArgs()), new SimLog(false));
         runner.start();
         return this;
