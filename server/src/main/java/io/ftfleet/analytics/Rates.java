@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Rates into the reporting currency, only where one is known: measured by a bot (the value of a coin it holds in
  * its stake currency, from its own {@code /balance}; or its balance's fiat value when the fiat is the reporting
- * currency), else the fixed rate from the settings. Never guessed.
+ * currency), else the fixed rate from the settings. Never guessed. The source does not name the bot: it may be
+ * another user's, whose existence is not theirs to learn.
  */
 @Component
 class Rates {
@@ -40,11 +41,11 @@ class Rates {
         for (LiveFigures.Figures f : live.all()) {
             if (f.stakeCurrency().equalsIgnoreCase(target)) {
                 f.coinRates().forEach((coin, rate) -> keepNewest(measured,
-                        new Rate(coin, rate, "balance of bot " + f.botId(), f.at())));
+                        new Rate(coin, rate, "a bot's balance", f.at())));
             }
             if (f.fiatSymbol().equalsIgnoreCase(target) && f.balanceTotal() > 0 && f.fiatValue() > 0) {
                 keepNewest(measured, new Rate(f.stakeCurrency(), f.fiatValue() / f.balanceTotal(),
-                        "balance value of bot " + f.botId(), f.at()));
+                        "a bot's balance value", f.at()));
             }
         }
         Map<String, Rate> out = new HashMap<>();

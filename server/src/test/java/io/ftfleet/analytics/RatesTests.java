@@ -31,7 +31,7 @@ class RatesTests {
         live.put(figures(2, "USDT", Map.of("BTC", 61000.0), "", 0, 0, t.plusSeconds(5)));
         Rates rates = new Rates(settings(Map.of("btc", new BigDecimal("65000"), "EUR", new BigDecimal("1.05"))), live);
         Map<String, Rates.Rate> known = rates.into("USDT");
-        assertThat(known.get("BTC")).isEqualTo(new Rates.Rate("BTC", 61000.0, "balance of bot 2", t.plusSeconds(5)));
+        assertThat(known.get("BTC")).isEqualTo(new Rates.Rate("BTC", 61000.0, "a bot's balance", t.plusSeconds(5)));
         assertThat(known.get("ETH").rate()).isEqualTo(2500.0);
         assertThat(known.get("EUR").source()).isEqualTo("settings");
         assertThat(known.get("EUR").rate()).isEqualTo(1.05);
@@ -47,7 +47,7 @@ class RatesTests {
         live.put(figures(3, "BTC", Map.of(), "EUR", 2, 110000, t));
         Rates rates = new Rates(settings(Map.of("BTC", new BigDecimal("65000"))), live);
         Map<String, Rates.Rate> eur = rates.into("eur");
-        assertThat(eur.get("BTC")).isEqualTo(new Rates.Rate("BTC", 55000.0, "balance value of bot 3", t));
+        assertThat(eur.get("BTC")).isEqualTo(new Rates.Rate("BTC", 55000.0, "a bot's balance value", t));
         assertThat(eur).containsOnlyKeys("BTC", "EUR");
         assertThat(rates.into("JPY")).containsOnlyKeys("JPY");
     }
