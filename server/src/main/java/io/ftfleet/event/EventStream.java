@@ -16,6 +16,7 @@ import jakarta.annotation.PreDestroy;
 
 import io.ftfleet.bot.BotDirectory;
 import io.ftfleet.fleet.FleetSnapshots;
+import io.ftfleet.risk.DrawdownGuardTripped;
 import io.ftfleet.risk.TradingSwitch;
 import io.ftfleet.runtime.RuntimeEvents;
 import io.ftfleet.user.CurrentUser;
@@ -149,6 +150,28 @@ class EventStream {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("enabled", true);
         publish(new StreamEvent(StreamEvent.TRADING_REARMED, null, null, clock.instant(), data));
+    }
+
+    /**
+     * A drawdown guard fired: a fleet-wide event naming the guard and how far equity fell (no amounts or bots, which
+     * may be other users'), and one event per affected bot, seen by its owner, that its entries are being stopped.
+     */
+    @EventListener
+    void on(DrawdownGuardTripped tripped) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("guard", tripped.guardName());
+        data.put("scope_tag", tripped.scopeTag());
+        data.put("dry_run", tripped.dryRun());
+        data.put("stake_currency", tripped.stakeCurrency());
+        data.put("drawdown_pct", tripped.drawdownPct());
+        data.put("max_drawdown_pct", tripped.maxDrawdownPct());
+        publish(new StreamEvent(StreamEvent.DRAWDOWN_GUARD_TRIPPED, null, null, clock.instant(), data));
+        for (long botId : tripped.botIds()) {
+            Map<String, Object> bot = new LinkedHashMap<>();
+            bot.put("guard", tripped.guardName());
+            bot.put("force_exit", tripped.forceExit());
+            publish(botEvent(StreamEvent.BOT_ENTRIES_STOPPED, botId, bot));
+        }
     }
 
     /** Trade events from snapshot diffs (see {@link TradeDiff}); also the watchdog for clients stuck in a write. */

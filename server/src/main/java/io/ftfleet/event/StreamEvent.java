@@ -19,6 +19,8 @@ record StreamEvent(String type, Long botId, Long ownerId, Instant at, Map<String
     static final String TRADE_CLOSED = "trade.closed";
     static final String TRADING_DISABLED = "trading.disabled";
     static final String TRADING_REARMED = "trading.rearmed";
+    static final String DRAWDOWN_GUARD_TRIPPED = "risk.drawdown_guard_tripped";
+    static final String BOT_ENTRIES_STOPPED = "bot.entries_stopped";
 
     /** Fleet-wide events go to every authenticated client, whatever bots they own. */
     boolean fleetWide() {
