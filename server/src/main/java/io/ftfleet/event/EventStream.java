@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.annotation.PreDestroy;
 
 import io.ftfleet.bot.BotDirectory;
+import io.ftfleet.fleet.BotSnapshot;
 import io.ftfleet.fleet.FleetSnapshots;
 import io.ftfleet.risk.DrawdownGuardTripped;
 import io.ftfleet.risk.TradingSwitch;
@@ -54,9 +56,12 @@ class EventStream {
     private final TradeDiff trades = new TradeDiff();
     private final AtomicLong slowConsumersDetected = new AtomicLong();
     private final ExecutorService sender;
+    /** Null when {@code ftfleet.events.bot-websockets} is false: then every bot's trade events come from the diff. */
+    private final BotTradeFeeds feeds;
 
     EventStream(BotDirectory bots, FleetSnapshots snapshots, JsonMapper json, Clock clock,
-            @Value("${ftfleet.events.queue-capacity:256}") int queueCapacity) {
+            @Value("${ftfleet.events.queue-capacity:256}") int queueCapacity,
+            @Value("${ftfleet.events.bot-websockets:true}") boolean botWebsockets) {
         this.bots = bots;
         this.snapshots = snapshots;
         this.json = json;
@@ -68,6 +73,7 @@ class EventStream {
             t.setDaemon(true);
             return t;
         });
+        this.feeds = botWebsockets ? new BotTradeFeeds(bots, this::publish, clock, 4) : null;
     }
 
     StreamSession open(org.springframework.web.socket.WebSocketSession socket) {
@@ -174,12 +180,22 @@ class EventStream {
         }
     }
 
-    /** Trade events from snapshot diffs (see {@link TradeDiff}); also the watchdog for clients stuck in a write. */
+    /**
+     * Keeps a message websocket open to every online bot (trade events from the bot itself, see
+     * {@link BotTradeFeeds}); derives trade events from snapshot diffs (see {@link TradeDiff}) only for the bots
+     * without one, so no bot's trades are reported twice. Also the watchdog for clients stuck in a write.
+     */
     @Scheduled(fixedDelayString = "${ftfleet.events.trade-poll-interval:PT1S}")
     void tick() {
         try {
+            List<BotSnapshot> all = snapshots.all();
+            if (feeds != null) {
+                feeds.reconcile(all);
+            }
             if (!sessions.isEmpty()) {
-                trades.next(snapshots.all(), clock.instant()).forEach(this::publish);
+                List<BotSnapshot> diffed = feeds == null ? all
+                        : all.stream().filter(s -> !feeds.covers(s.botId())).toList();
+                trades.next(diffed, clock.instant()).forEach(this::publish);
             }
         } catch (RuntimeException e) {
             log.warn("Could not derive trade events from fleet snapshots: {}", e.toString());
@@ -221,5 +237,13 @@ class EventStream {
     void shutdown() {
         sessions.values().forEach(s -> s.forceClose(org.springframework.web.socket.CloseStatus.GOING_AWAY));
         sender.shutdownNow();
+        if (feeds != null) {
+            feeds.shutdown();
+        }
+    }
+
+    /** Whether the bot's trade events come from its own websocket right now (else from snapshot diffs). */
+    boolean tradeEventsFromWebsocket(long botId) {
+        return feeds != null && feeds.covers(botId);
     }
 }
