@@ -34,7 +34,7 @@ cleanup() {
 }
 trap cleanup EXIT
 B="http://127.0.0.1:$PORT"
-for _ in $(seq 1 120); do curl -sf "$B/health" > /dev/null && break; sleep 1; done
+for _ in $(seq 1 300); do curl -sf "$B/health" > /dev/null && break; sleep 1; done
 TOKEN=$(curl -sf -X POST "$B/api/v1/auth/login/json" -H 'Content-Type: application/json' \
   -d '{"username":"admin","password":"bench-password-1"}' | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$((BASE + BOTS - 1))/api/v1/ping" > /dev/null && break; sleep 1; done

