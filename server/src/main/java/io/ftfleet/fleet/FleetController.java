@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import io.ftfleet.bot.BotDirectory;
 import io.ftfleet.core.ApiException;
 import io.ftfleet.user.CurrentUser;
 
@@ -31,8 +32,10 @@ class FleetController {
     private final FleetSnapshots snapshots;
     private final FleetSummary summary;
     private final FleetHistory history;
+    private final BotDirectory directory;
 
-    FleetController(FleetSnapshots snapshots, FleetSummary summary, FleetHistory history) {
+    FleetController(FleetSnapshots snapshots, FleetSummary summary, FleetHistory history, BotDirectory directory) {
+        this.directory = directory;
         this.snapshots = snapshots;
         this.summary = summary;
         this.history = history;
@@ -66,7 +69,7 @@ class FleetController {
         if (!start.isBefore(end)) {
             throw ApiException.invalidField("from", "must be before to");
         }
-        if (botId != null && snapshots.get(botId).filter(s -> user.isAdmin() || s.ownerId() == user.id()).isEmpty()) {
+        if (botId != null && directory.find(botId).filter(b -> user.isAdmin() || b.ownerId() == user.id()).isEmpty()) {
             // Unknown and not-yours look the same. A deleted bot's history is no longer served.
             throw ApiException.notFound("bot_not_found", "Bot not found");
         }
