@@ -15,6 +15,7 @@ import io.ftfleet.freqai.FreqaiCatalog;
 import io.ftfleet.freqtrade.BotCallFailed;
 import io.ftfleet.freqtrade.BotEndpoint;
 import io.ftfleet.freqtrade.FreqtradeClient;
+import io.ftfleet.risk.DrawdownGuardTripped;
 import io.ftfleet.risk.TradingSwitch;
 import io.ftfleet.runtime.BotRuntimes;
 import io.ftfleet.runtime.LaunchSpec;
@@ -180,19 +181,10 @@ class BotLifecycle implements LaunchSpecs {
                 List<String> steps = new ArrayList<>();
                 boolean ok = true;
                 Optional<BotEndpoint> external = externalEndpoint(bot.id, admin);
+                ok &= haltEntries(bot.id, external, forceExit, steps);
                 if (external.isPresent()) {
-                    ok &= step(steps, "stopentry", () -> runtimes.external().pause(bot.id, external.get()));
-                    if (forceExit) {
-                        ok &= step(steps, "forceexit", () -> runtimes.external().client(external.get()).forceExit("all"));
-                    }
                     ok &= step(steps, "stop", () -> stop(bot.id, admin));
                 } else {
-                    if (runtimes.isAlive(bot.id)) {
-                        ok &= step(steps, "stopentry", () -> runtimes.pause(bot.id));
-                        if (forceExit) {
-                            ok &= step(steps, "forceexit", () -> runtimes.forceExitAll(bot.id));
-                        }
-                    }
                     ok &= step(steps, "stop", () -> {
                         desire(bot.id, admin, BotStates.Desired.STOPPED);
                         runtimes.stop(bot.id);
@@ -203,6 +195,54 @@ class BotLifecycle implements LaunchSpecs {
             }));
         }
         return collect(futures);
+    }
+
+    /**
+     * The emergency stop's first steps on one bot: stop entries (Freqtrade's stopentry) and, when asked, force-exit
+     * its open trades. A local bot that is not running is left alone.
+     */
+    private boolean haltEntries(long botId, Optional<BotEndpoint> external, boolean forceExit, List<String> steps) {
+        boolean ok = true;
+        if (external.isPresent()) {
+            ok &= step(steps, "stopentry", () -> runtimes.external().pause(botId, external.get()));
+            if (forceExit) {
+                ok &= step(steps, "forceexit", () -> runtimes.external().client(external.get()).forceExit("all"));
+            }
+        } else if (runtimes.isAlive(botId)) {
+            ok &= step(steps, "stopentry", () -> runtimes.pause(botId));
+            if (forceExit) {
+                ok &= step(steps, "forceexit", () -> runtimes.forceExitAll(botId));
+            }
+        }
+        return ok;
+    }
+
+    /**
+     * A drawdown guard fired (the trading switch is already tripped): stop entries on exactly its bots through the
+     * emergency stop's path. The bots keep running and managing their open trades; nothing else is touched.
+     */
+    @EventListener
+    void on(DrawdownGuardTripped tripped) {
+        List<Future<Result>> futures = new ArrayList<>();
+        for (long id : tripped.botIds()) {
+            futures.add(bulk.submit(() -> {
+                List<String> steps = new ArrayList<>();
+                Optional<Bot> bot = tx.execute(status -> bots.findById(id));
+                if (bot.isEmpty()) {
+                    return new Result(id, null, false, null, "deleted");
+                }
+                Optional<BotEndpoint> external = tx.execute(status -> configs.externalEndpoint(bot.get()));
+                boolean ok = haltEntries(id, external, tripped.forceExit(), steps);
+                return new Result(id, bot.get().name, ok, null, String.join(", ", steps));
+            }));
+        }
+        for (Result r : collect(futures)) {
+            if (r.ok()) {
+                log.info("Drawdown guard '{}': bot {} {}", tripped.guardName(), r.botId(), r.detail());
+            } else {
+                log.warn("Drawdown guard '{}': bot {} {}", tripped.guardName(), r.botId(), r.detail());
+            }
+        }
     }
 
     @Override

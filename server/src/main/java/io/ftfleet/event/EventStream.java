@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,8 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.annotation.PreDestroy;
 
 import io.ftfleet.bot.BotDirectory;
+import io.ftfleet.fleet.BotSnapshot;
 import io.ftfleet.fleet.FleetSnapshots;
 import io.ftfleet.job.JobEvents;
+import io.ftfleet.risk.DrawdownGuardTripped;
 import io.ftfleet.risk.TradingSwitch;
 import io.ftfleet.runtime.RuntimeEvents;
 import io.ftfleet.user.CurrentUser;
@@ -54,9 +57,12 @@ class EventStream {
     private final TradeDiff trades = new TradeDiff();
     private final AtomicLong slowConsumersDetected = new AtomicLong();
     private final ExecutorService sender;
+    /** Null when {@code ftfleet.events.bot-websockets} is false: then every bot's trade events come from the diff. */
+    private final BotTradeFeeds feeds;
 
     EventStream(BotDirectory bots, FleetSnapshots snapshots, JsonMapper json, Clock clock,
-            @Value("${ftfleet.events.queue-capacity:256}") int queueCapacity) {
+            @Value("${ftfleet.events.queue-capacity:256}") int queueCapacity,
+            @Value("${ftfleet.events.bot-websockets:true}") boolean botWebsockets) {
         this.bots = bots;
         this.snapshots = snapshots;
         this.json = json;
@@ -68,6 +74,7 @@ class EventStream {
             t.setDaemon(true);
             return t;
         });
+        this.feeds = botWebsockets ? new BotTradeFeeds(bots, this::publish, clock, 4) : null;
     }
 
     StreamSession open(org.springframework.web.socket.WebSocketSession socket) {
@@ -175,12 +182,44 @@ class EventStream {
         publish(new StreamEvent(StreamEvent.JOB_FINISHED, null, finished.ownerId(), clock.instant(), data));
     }
 
-    /** Trade events from snapshot diffs (see {@link TradeDiff}); also the watchdog for clients stuck in a write. */
+    /**
+     * A drawdown guard fired: a fleet-wide event naming the guard and how far equity fell (no amounts or bots, which
+     * may be other users'), and one event per affected bot, seen by its owner, that its entries are being stopped.
+     */
+    @EventListener
+    void on(DrawdownGuardTripped tripped) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("guard", tripped.guardName());
+        data.put("scope_tag", tripped.scopeTag());
+        data.put("dry_run", tripped.dryRun());
+        data.put("stake_currency", tripped.stakeCurrency());
+        data.put("drawdown_pct", tripped.drawdownPct());
+        data.put("max_drawdown_pct", tripped.maxDrawdownPct());
+        publish(new StreamEvent(StreamEvent.DRAWDOWN_GUARD_TRIPPED, null, null, clock.instant(), data));
+        for (long botId : tripped.botIds()) {
+            Map<String, Object> bot = new LinkedHashMap<>();
+            bot.put("guard", tripped.guardName());
+            bot.put("force_exit", tripped.forceExit());
+            publish(botEvent(StreamEvent.BOT_ENTRIES_STOPPED, botId, bot));
+        }
+    }
+
+    /**
+     * Keeps a message websocket open to every online bot (trade events from the bot itself, see
+     * {@link BotTradeFeeds}); derives trade events from snapshot diffs (see {@link TradeDiff}) only for the bots
+     * without one, so no bot's trades are reported twice. Also the watchdog for clients stuck in a write.
+     */
     @Scheduled(fixedDelayString = "${ftfleet.events.trade-poll-interval:PT1S}")
     void tick() {
         try {
+            List<BotSnapshot> all = snapshots.all();
+            if (feeds != null) {
+                feeds.reconcile(all);
+            }
             if (!sessions.isEmpty()) {
-                trades.next(snapshots.all(), clock.instant()).forEach(this::publish);
+                List<BotSnapshot> diffed = feeds == null ? all
+                        : all.stream().filter(s -> !feeds.covers(s.botId())).toList();
+                trades.next(diffed, clock.instant()).forEach(this::publish);
             }
         } catch (RuntimeException e) {
             log.warn("Could not derive trade events from fleet snapshots: {}", e.toString());
@@ -222,5 +261,13 @@ class EventStream {
     void shutdown() {
         sessions.values().forEach(s -> s.forceClose(org.springframework.web.socket.CloseStatus.GOING_AWAY));
         sender.shutdownNow();
+        if (feeds != null) {
+            feeds.shutdown();
+        }
+    }
+
+    /** Whether the bot's trade events come from its own websocket right now (else from snapshot diffs). */
+    boolean tradeEventsFromWebsocket(long botId) {
+        return feeds != null && feeds.covers(botId);
     }
 }

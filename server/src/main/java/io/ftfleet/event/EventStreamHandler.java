@@ -158,7 +158,8 @@ class EventStreamHandler extends TextWebSocketHandler implements HandshakeInterc
         data.put("username", user.username());
         data.put("role", user.role().value());
         data.put("types", List.of(StreamEvent.BOT_STATE, StreamEvent.BOT_RESTART_SCHEDULED, StreamEvent.TRADE_OPENED,
-                StreamEvent.TRADE_CLOSED, StreamEvent.TRADING_DISABLED, StreamEvent.TRADING_REARMED));
+                StreamEvent.TRADE_CLOSED, StreamEvent.TRADING_DISABLED, StreamEvent.TRADING_REARMED,
+                StreamEvent.DRAWDOWN_GUARD_TRIPPED, StreamEvent.BOT_ENTRIES_STOPPED));
         session.offer(stream.envelope("connected", null, data));
     }
 

@@ -21,6 +21,8 @@ record StreamEvent(String type, Long botId, Long ownerId, Instant at, Map<String
     static final String TRADING_REARMED = "trading.rearmed";
     static final String JOB_PROGRESS = "job.progress";
     static final String JOB_FINISHED = "job.finished";
+    static final String DRAWDOWN_GUARD_TRIPPED = "risk.drawdown_guard_tripped";
+    static final String BOT_ENTRIES_STOPPED = "bot.entries_stopped";
 
     /** Fleet-wide events go to every authenticated client, whatever bots they own; owned ones only to the owner. */
     boolean fleetWide() {

@@ -2,7 +2,7 @@
  * The live event stream: one plain WebSocket ({@code /api/v1/ws}) that pushes typed envelopes
  * ({@code type}, {@code botId}, {@code at}, {@code data}) of what happens in the fleet to authenticated clients, scoped
  * to the bots each user may see, filtered by the client's subscription, with a bounded outbound queue per client so a
- * slow client is dropped instead of slowing anyone else down. Trade events are derived from successive fleet
- * snapshots, not from the bots' own message websockets.
+ * slow client is dropped instead of slowing anyone else down. Trade events come from each online bot's own message
+ * websocket, and from successive fleet snapshots only for bots without one.
  */
 package io.ftfleet.event;

@@ -41,6 +41,19 @@ class FleetMetrics {
     static final String POLL_CYCLE = "ftfleet.poll.cycle";
     static final String FLEET_BOTS_ONLINE = "ftfleet.fleet.bots.online";
     static final String FLEET_OPEN_TRADES = "ftfleet.fleet.open.trades";
+    static final String STATE = "ftfleet.bot.state";
+    static final String FLEET_BOTS = "ftfleet.fleet.bots";
+    static final String FLEET_BALANCE = "ftfleet.fleet.balance";
+    static final String FLEET_PROFIT_CLOSED_ABS = "ftfleet.fleet.profit.closed.abs";
+    static final String FLEET_CURRENCY_OPEN_TRADES = "ftfleet.fleet.currency.open.trades";
+
+    /** Codes of {@code ftfleet_bot_state}; Freqtrade's own state names, in the HELP text. */
+    static final String STATE_HELP = "The bot's own state as last polled: 0 unknown (never answered), 1 running,"
+            + " 2 paused, 3 stopped, 4 reload_config, 5 any other";
+
+    /** One (stake currency, dry-run) group of the fleet totals. */
+    private record Group(String stakeCurrency, boolean dryRun) {
+    }
 
     private record Registered(Tags tags, List<Meter> meters) {
     }
@@ -51,6 +64,7 @@ class FleetMetrics {
     private final Timer pollCycle;
     /** Supervisor restarts per bot since this server started (a Prometheus counter: rate() handles resets). */
     private final Map<Long, AtomicLong> restarts = new ConcurrentHashMap<>();
+    private final Map<Group, List<Meter>> perGroup = new ConcurrentHashMap<>();
 
     FleetMetrics(MeterRegistry registry, FleetSnapshots snapshots) {
         this.registry = registry;
@@ -62,6 +76,10 @@ class FleetMetrics {
         Gauge.builder(FLEET_OPEN_TRADES, snapshots, s -> s.all().stream().filter(BotSnapshot::online)
                 .mapToInt(b -> b.openTrades() == null ? 0 : b.openTrades()).sum())
                 .description("Open trades over the bots that answered the last poll").register(registry);
+        for (BotSnapshot.Status status : BotSnapshot.Status.values()) {
+            Gauge.builder(FLEET_BOTS, snapshots, s -> s.all().stream().filter(b -> b.status() == status).count())
+                    .description("Bots by poll status").tag("status", status.name()).register(registry);
+        }
     }
 
     @EventListener
@@ -87,6 +105,7 @@ class FleetMetrics {
         long id = bot.id();
         perBot.put(id, new Registered(tags, List.of(
                 gauge(UP, "1 when the bot answered the last poll, else 0", id, tags, s -> s.online() ? 1 : 0, 0),
+                gauge(STATE, STATE_HELP, id, tags, s -> stateCode(s.botState()), 0),
                 gauge(OPEN_TRADES, "Open trades", id, tags, s -> number(s.openTrades()), Double.NaN),
                 gauge(PROFIT_CLOSED_ABS, "Closed profit in stake currency", id, tags,
                         s -> number(s.profitClosedAbs()), Double.NaN),
@@ -97,6 +116,55 @@ class FleetMetrics {
                         Double.NaN),
                 FunctionCounter.builder(RESTARTS, restarts, r -> r.getOrDefault(id, ZERO).get())
                         .description("Restarts by the supervisor after the bot exited").tags(tags).register(registry))));
+        trackGroup(snapshots.get(id).map(s -> new Group(Objects.toString(s.stakeCurrency(), ""), s.dryRun()))
+                .orElse(new Group(Objects.toString(bot.stakeCurrency(), ""), bot.dryRun())));
+    }
+
+    /**
+     * Fleet totals per stake currency and dry-run (amounts in different currencies are never added), over the
+     * last known values of every bot in the group.
+     */
+    private void trackGroup(Group group) {
+        perGroup.computeIfAbsent(group, g -> {
+            Tags tags = Tags.of("stake_currency", g.stakeCurrency(), "dry_run", String.valueOf(g.dryRun()));
+            return List.of(
+                    Gauge.builder(FLEET_BALANCE, snapshots, s -> sum(s, g, BotSnapshot::balanceTotal))
+                            .description("Sum of the bots' total balances in this stake currency").tags(tags)
+                            .register(registry),
+                    Gauge.builder(FLEET_PROFIT_CLOSED_ABS, snapshots, s -> sum(s, g, BotSnapshot::profitClosedAbs))
+                            .description("Sum of the bots' closed profit in this stake currency").tags(tags)
+                            .register(registry),
+                    Gauge.builder(FLEET_CURRENCY_OPEN_TRADES, snapshots, s -> sum(s, g,
+                            b -> b.openTrades() == null ? null : b.openTrades().doubleValue()))
+                            .description("Open trades of the bots in this stake currency").tags(tags)
+                            .register(registry));
+        });
+    }
+
+    private static double sum(FleetSnapshots snapshots, Group g, java.util.function.Function<BotSnapshot, Double> value) {
+        double total = 0;
+        for (BotSnapshot s : snapshots.all()) {
+            if (s.dryRun() == g.dryRun() && g.stakeCurrency().equals(Objects.toString(s.stakeCurrency(), ""))) {
+                Double v = value.apply(s);
+                if (v != null) {
+                    total += v;
+                }
+            }
+        }
+        return total;
+    }
+
+    static double stateCode(String state) {
+        if (state == null) {
+            return 0;
+        }
+        return switch (state) {
+            case "running" -> 1;
+            case "paused" -> 2;
+            case "stopped" -> 3;
+            case "reload_config" -> 4;
+            default -> 5;
+        };
     }
 
     /** Removes the gauges of every bot not in {@code ids}. */
@@ -107,6 +175,17 @@ class FleetMetrics {
             }
             perBot.get(id).meters().forEach(registry::remove);
             restarts.remove(id);
+            return true;
+        });
+        Set<Group> live = new java.util.HashSet<>();
+        snapshots.all().stream().filter(s -> ids.contains(s.botId()))
+                .forEach(s -> live.add(new Group(Objects.toString(s.stakeCurrency(), ""), s.dryRun())));
+        live.forEach(this::trackGroup);
+        perGroup.keySet().removeIf(g -> {
+            if (live.contains(g)) {
+                return false;
+            }
+            perGroup.get(g).forEach(registry::remove);
             return true;
         });
     }

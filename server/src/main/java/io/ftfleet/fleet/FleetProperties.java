@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollConcurrency how many bots are polled at the same time ({@code FTFLEET_FLEET_POLL_CONCURRENCY})
  */
 @ConfigurationProperties("ftfleet.fleet")
-public record FleetProperties(@DefaultValue("5s") Duration pollInterval, @DefaultValue("8") int pollConcurrency) {
+public record FleetProperties(@DefaultValue("5s") Duration pollInterval, @DefaultValue("32") int pollConcurrency) {
 
     public FleetProperties {
         if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {

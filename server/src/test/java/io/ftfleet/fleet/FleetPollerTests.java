@@ -69,6 +69,7 @@ class FleetPollerTests {
         when(client.showConfig()).thenReturn(config);
         when(client.health()).thenReturn(health);
         when(client.status()).thenReturn(java.util.Collections.nCopies(openTrades, (Trade) null));
+        when(client.count()).thenReturn(new io.ftfleet.freqtrade.TradeCount(openTrades, 3, 0));
         when(client.profit()).thenReturn(profit);
         when(client.balance()).thenReturn(balances);
         return client;

@@ -305,7 +305,17 @@ public final class Bot {
     }
 
     synchronized double price(String pair) {
-        return walks.computeIfAbsent(pair, p -> new PriceWalk(seed ^ fnv(p), basePrice(p))).at(tick);
+        return walks.computeIfAbsent(pair, p -> new PriceWalk(seed ^ fnv(p), basePrice(p), driftPerStep())).at(tick);
+    }
+
+    /**
+     * FTSIM_PRICE_DRIFT_PER_MINUTE (fault injection, default 0): every price also moves by this fraction per minute of
+     * simulation steps (-0.2 = prices fall 20 % a minute), on top of the random walk; spread evenly over the steps.
+     */
+    double driftPerStep() {
+        double perMinute = envDouble("FTSIM_PRICE_DRIFT_PER_MINUTE", 0);
+        if (perMinute == 0 || perMinute <= -1) return 0;
+        return Math.log1p(perMinute) * intervalSeconds / 60.0;
     }
 
     static double basePrice(String pair) {
@@ -327,12 +337,18 @@ public final class Bot {
     static final class PriceWalk {
         final long seed;
         final double p0;
+        final double drift;
         long k = 0;
         double logPrice;
 
         PriceWalk(long seed, double p0) {
+            this(seed, p0, 0);
+        }
+
+        PriceWalk(long seed, double p0, double drift) {
             this.seed = seed;
             this.p0 = p0;
+            this.drift = drift;
             this.logPrice = Math.log(p0);
         }
 
@@ -344,7 +360,7 @@ public final class Bot {
             while (k < target) {
                 k++;
                 SplittableRandom r = new SplittableRandom(seed + k * 0xBF58476D1CE4E5B9L);
-                logPrice += (r.nextDouble() - 0.5) * 0.02;
+                logPrice += (r.nextDouble() - 0.5) * 0.02 + drift;
             }
             return round(Math.exp(logPrice), p0 < 1 ? 8 : p0 < 100 ? 5 : 2);
         }
@@ -1244,7 +1260,7 @@ public final class Bot {
             List<Object> index = new ArrayList<>();
             for (int r = rows - 1; r >= 0; r--) {
                 long k = tick - r;
-                double close = walks.computeIfAbsent(pair, p -> new PriceWalk(seed ^ fnv(p), basePrice(p))).at(Math.max(0, k));
+                double close = walks.computeIfAbsent(pair, p -> new PriceWalk(seed ^ fnv(p), basePrice(p), driftPerStep())).at(Math.max(0, k));
                 double open = walks.get(pair).at(Math.max(0, k - 1));
                 walks.get(pair).at(tick);
                 double hi = Math.max(open, close) * 1.001;

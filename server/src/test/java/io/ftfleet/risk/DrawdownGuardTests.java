@@ -1,0 +1,144 @@
+package io.ftfleet.risk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.StreamSupport;
+
+import io.ftfleet.freqtrade.SimulatedBot;
+import io.ftfleet.support.Api;
+import io.ftfleet.support.FullStackTest;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A fleet of real simulator bots, two of them (tag {@code doomed}) with prices falling fast
+ * ({@code FTSIM_PRICE_DRIFT_PER_MINUTE}), one steady, against a drawdown guard on the {@code doomed} tag.
+ */
+@FullStackTest
+class DrawdownGuardTests {
+
+    @DynamicPropertySource
+    static void fast(DynamicPropertyRegistry registry) {
+        registry.add("ftfleet.fleet.poll-interval", () -> "300ms");
+        registry.add("ftfleet.risk.drawdown.check-interval", () -> "300ms");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aFallingTagTripsItsGuardStopsEntriesOnExactlyItsBotsAndRefusesStartsUntilAnAdminRearms() throws Exception {
+        Api api = new Api(port);
+        String admin = api.adminToken();
+        Map<String, String> falling = Map.of("FTSIM_PRICE_DRIFT_PER_MINUTE", "-0.9");
+        try (SimulatedBot doomed1 = SimulatedBot.start(Files.createTempDirectory("dd-doomed1"), Map.of(), falling);
+                SimulatedBot doomed2 = SimulatedBot.start(Files.createTempDirectory("dd-doomed2"), Map.of(), falling);
+                SimulatedBot steady = SimulatedBot.start(Files.createTempDirectory("dd-steady"))) {
+            long d1 = external(api, admin, "dd-doomed-1", doomed1, "doomed");
+            long d2 = external(api, admin, "dd-doomed-2", doomed2, "doomed");
+            long s = external(api, admin, "dd-steady", steady, "steady");
+
+            // Bad input is refused, and only admins may manage guards.
+            assertThat(api.postJson("/api/v1/risk/drawdown-guards", admin, "{\"name\":\"x\",\"dry_run\":true,"
+                    + "\"max_drawdown_pct\":150,\"window_minutes\":0}").status()).isEqualTo(422);
+            String operator = api.tokenFor("dd-operator", "operator");
+            String body = "{\"name\":\"doomed-guard\",\"scope_tag\":\"doomed\",\"dry_run\":true,"
+                    + "\"max_drawdown_pct\":3,\"window_minutes\":10}";
+            assertThat(api.postJson("/api/v1/risk/drawdown-guards", operator, body).status()).isEqualTo(403);
+            Api.Response created = api.postJson("/api/v1/risk/drawdown-guards", admin, body);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            long guardId = created.json().get("id").asLong();
+            assertThat(created.json().get("tripped").asBoolean()).isFalse();
+
+            JsonNode guard = await(() -> api.get("/api/v1/risk/drawdown-guards/" + guardId, admin).json(),
+                    g -> g.get("tripped").asBoolean(), Duration.ofSeconds(90));
+            assertThat(guard.get("tripped_reason").asString()).contains("doomed-guard").contains("USDT");
+            JsonNode status = guard.get("status").get(0);
+            assertThat(status.get("stake_currency").asString()).isEqualTo("USDT");
+            assertThat(status.get("bots").asInt()).isEqualTo(2); // the steady bot is not in this guard's series
+            assertThat(status.get("drawdown_pct").asDouble()).isGreaterThanOrEqualTo(3.0);
+
+            JsonNode trading = api.get("/api/v1/emergency/status", admin).json();
+            assertThat(trading.get("enabled").asBoolean()).isFalse();
+            assertThat(trading.get("reason").asString()).contains("doomed-guard");
+
+            // Entries stopped on exactly the doomed bots (the bot answers max_open_trades 0 once entries stop).
+            for (long id : new long[] { d1, d2 }) {
+                await(() -> api.get("/api/v1/bots/" + id + "/show_config", admin).json(),
+                        c -> c.get("max_open_trades").asInt() == 0, Duration.ofSeconds(20));
+                assertThat(api.get("/api/v1/bots/" + id, admin).json().get("observed_state").asString())
+                        .isEqualTo("paused");
+            }
+            assertThat(api.get("/api/v1/bots/" + s + "/show_config", admin).json().get("max_open_trades").asInt())
+                    .isPositive();
+            int steadyTrades = tradeCount(api, admin, s);
+            await(() -> tradeCount(api, admin, s), n -> n > steadyTrades, Duration.ofSeconds(20));
+
+            // Audited, as the drawdown guard.
+            JsonNode audit = api.get("/api/v1/audit/logs?action=risk.drawdown_guard_tripped", admin).json();
+            assertThat(audit.size()).isEqualTo(1);
+            assertThat(audit.get(0).get("target_id").asString()).isEqualTo(String.valueOf(guardId));
+
+            // Starts are refused while tripped; only an admin re-arms.
+            Api.Response refused = api.postJson("/api/v1/bots/" + s + "/start", admin, "");
+            assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.text("code")).isEqualTo("trading_disabled");
+            assertThat(api.postJson("/api/v1/emergency/rearm", operator, "").status()).isEqualTo(403);
+            Api.Response rearmed = api.postJson("/api/v1/emergency/rearm", admin, "");
+            assertThat(rearmed.status()).as(rearmed.body()).isEqualTo(200);
+            assertThat(rearmed.json().get("enabled").asBoolean()).isTrue();
+            assertThat(api.get("/api/v1/risk/drawdown-guards/" + guardId, admin).json().get("tripped").asBoolean())
+                    .isFalse();
+            Api.Response started = api.postJson("/api/v1/bots/" + d1 + "/start", admin, "");
+            assertThat(started.status()).as(started.body()).isEqualTo(200);
+
+            Api.Response deleted = api.request("DELETE", "/api/v1/risk/drawdown-guards/" + guardId).bearer(admin)
+                    .send();
+            assertThat(deleted.status()).isEqualTo(204);
+        }
+    }
+
+    static long external(Api api, String token, String name, SimulatedBot bot, String tag) {
+        Api.Response created = api.postJson("/api/v1/bots/", token, "{\"name\":\"" + name + "\","
+                + "\"strategy_name\":\"SampleStrategy\",\"exchange\":\"binance\",\"stake_currency\":\"USDT\","
+                + "\"stake_amount\":10,\"tags\":[\"" + tag + "\"],\"runtime\":\"external\",\"external_url\":\""
+                + bot.baseUrl() + "\",\"external_username\":\"" + SimulatedBot.USERNAME
+                + "\",\"external_password\":\"" + SimulatedBot.PASSWORD + "\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asLong();
+    }
+
+    static int tradeCount(Api api, String token, long botId) {
+        return api.get("/api/v1/bots/" + botId + "/profit", token).json().get("trade_count").asInt();
+    }
+
+    static <T> T await(Supplier<T> read, Predicate<T> condition, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        T last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = read.get();
+            if (condition.test(last)) {
+                return last;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("condition not met within " + timeout + "; last: " + last);
+    }
+}
