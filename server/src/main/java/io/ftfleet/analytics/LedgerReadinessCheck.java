@@ -1,7 +1,5 @@
 package io.ftfleet.analytics;
 
-import java.time.Duration;
-import java.time.Instant;
 
 import io.ftfleet.core.ReadinessCheck;
 
@@ -35,14 +33,7 @@ class LedgerReadinessCheck implements ReadinessCheck {
     @Override
     public Result check() {
         try {
-            Instant last = sync.lastCycle().orElse(null);
-            if (last == null) {
-                return Result.up("no ledger sync completed yet");
-            }
-            Duration lag = Duration.between(last, Instant.now());
-            Duration limit = properties.syncInterval().multipliedBy(3);
-            String detail = "last sync " + lag.toMillis() + " ms ago (limit " + limit.toMillis() + " ms)";
-            return lag.compareTo(limit) > 0 ? Result.down(detail) : Result.up(detail);
+            return Result.freshness("ledger sync", sync.lastCycle(), properties.syncInterval());
         } catch (RuntimeException e) {
             return Result.down(e.getClass().getSimpleName());
         }

@@ -1,7 +1,5 @@
 package io.ftfleet.fleet;
 
-import java.time.Duration;
-import java.time.Instant;
 
 import io.ftfleet.core.ReadinessCheck;
 
@@ -35,14 +33,7 @@ class PollerReadinessCheck implements ReadinessCheck {
     @Override
     public Result check() {
         try {
-            Instant last = poller.lastCycleCompleted().orElse(null);
-            if (last == null) {
-                return Result.up("no poll cycle completed yet");
-            }
-            Duration lag = Duration.between(last, Instant.now());
-            Duration limit = poller.pollInterval().multipliedBy(3);
-            String detail = "last cycle " + lag.toMillis() + " ms ago (limit " + limit.toMillis() + " ms)";
-            return lag.compareTo(limit) > 0 ? Result.down(detail) : Result.up(detail);
+            return Result.freshness("poll cycle", poller.lastCycleCompleted(), poller.pollInterval());
         } catch (RuntimeException e) {
             return Result.down(e.getClass().getSimpleName());
         }

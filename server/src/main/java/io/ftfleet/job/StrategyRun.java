@@ -251,6 +251,10 @@ class StrategyRun {
             violations.add(new FieldViolation(field, message));
         }
 
+        boolean has(String field) {
+            return request.hasNonNull(field);
+        }
+
         String string(String field, String fallback) {
             JsonNode n = request.get(field);
             if (n == null || n.isNull()) {
