@@ -203,7 +203,7 @@ class FleetPollerTests {
         static void lagging(PollerReadinessCheck check) {
             var result = check.check();
             assertThat(result.up()).isFalse();
-            assertThat(result.detail()).contains("last cycle").contains("limit 1500 ms");
+            assertThat(result.detail()).contains("last poll cycle").contains("limit 1500 ms");
         }
     }
 }
