@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The original's three prediction routes (B17, F4, V1), all answered from the running bot's own analysed candles.
+ * The original's prediction routes (B17, F4, V1) and V2's model metrics, all answered from the running bot's own analysed candles.
  * Read-only: viewers may use them on their bots.
  */
 @RestController
@@ -33,10 +33,12 @@ class BotPredictionController {
 
     private final BotPredictions predictions;
     private final ObjectProvider<FreqaiCatalog> models;
+    private final BotModelMetrics metrics;
 
-    BotPredictionController(BotPredictions predictions, ObjectProvider<FreqaiCatalog> models) {
+    BotPredictionController(BotPredictions predictions, ObjectProvider<FreqaiCatalog> models, BotModelMetrics metrics) {
         this.predictions = predictions;
         this.models = models;
+        this.metrics = metrics;
     }
 
     /** B17 with the original's {@code prediction}/{@code confidence} plus what they were derived from. */
@@ -121,5 +123,18 @@ class BotPredictionController {
         BotPredictions.LiveOutput out = predictions.read(target, body.pair(), user);
         return new AdvancedPrediction(target.botName(), out.pair(), out,
                 LocalDateTime.now(ZoneOffset.UTC).toString());
+    }
+
+    @Operation(summary = "V2: the bot's FreqAI model quality measured on its own analysed candles (direction of the "
+            + "first target vs the label recomputed from future closes); 409 when the bot does not run FreqAI or is "
+            + "not running")
+    @GetMapping("/api/v1/advanced/model-metrics")
+    BotModelMetrics.ModelMetrics modelMetrics(@RequestParam(name = "bot_name") String botName,
+            @AuthenticationPrincipal CurrentUser user) {
+        // the same bounds V1 puts on bot_name: blank or oversized is the caller's mistake (422), not an unknown bot
+        if (botName.isBlank() || botName.length() > 100) {
+            throw ApiException.invalidField("bot_name", "is required (1-100 characters)");
+        }
+        return metrics.measure(botName, user);
     }
 }

@@ -46,7 +46,9 @@ class BotPredictions {
     }
 
     /** What a prediction is read from: a scope-checked FreqAI bot. */
-    record Target(long botId, String botName, String strategy, String timeframe, List<String> pairs, Long modelId) {
+    /** @param labelPeriodCandles {@code freqai.feature_parameters.label_period_candles}, null when not configured */
+    record Target(long botId, String botName, String strategy, String timeframe, List<String> pairs, Long modelId,
+            Integer labelPeriodCandles) {
     }
 
     private final BotRepository bots;
@@ -96,8 +98,9 @@ class BotPredictions {
         }
         List<String> pairs = new ArrayList<>();
         config.path("exchange").path("pair_whitelist").forEach(p -> pairs.add(p.asString()));
+        JsonNode lpc = freqai.path("feature_parameters").path("label_period_candles");
         return new Target(bot.id, bot.name, bot.strategyName, config.path("timeframe").asString(bot.timeframe), pairs,
-                bot.freqaiModelId);
+                bot.freqaiModelId, lpc.isIntegralNumber() && lpc.asInt() > 0 ? lpc.asInt() : null);
     }
 
     /** Reads the last analysed candle of {@code pair} (default: the first whitelisted pair) from the running bot. */
@@ -110,24 +113,7 @@ class BotPredictions {
         if (!target.pairs().contains(p)) {
             throw ApiException.invalidField("pair", "is not in the bot's whitelist " + target.pairs());
         }
-        FreqtradeClient client = lifecycle.client(target.botId(), user).orElseThrow(() -> new ApiException(
-                HttpStatus.CONFLICT, "bot_not_running", "Bot '" + target.botName() + "' is not running"));
-        PairCandles candles;
-        try {
-            candles = client.pairCandles(p, target.timeframe(), 1);
-        } catch (BotRejected e) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_rejected", "The bot refused: " + e.botMessage());
-        } catch (BotUnreachable e) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_unreachable", "The bot does not answer");
-        } catch (BotAuthFailed e) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_auth_failed", "The bot refused FT Fleet's credentials");
-        } catch (BotCallFailed e) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_call_failed", "The bot's answer could not be used");
-        }
-        if (candles.data().isEmpty()) {
-            throw new ApiException(HttpStatus.CONFLICT, "no_analysed_candles", "Bot '" + target.botName()
-                    + "' has not analysed " + p + " " + target.timeframe() + " yet (is it running, not stopped?)");
-        }
+        PairCandles candles = candles(target, p, 1, user);
         Map<String, Double> targets = new LinkedHashMap<>();
         for (String c : candles.columns()) {
             if (c.startsWith("&")) {
@@ -145,6 +131,32 @@ class BotPredictions {
                 date == null || date.isNull() ? null : date.asString(), ts == null ? null : ts.longValue(), targets,
                 doPredict.isNull() ? null : doPredict.asInt(), number(candles.last("DI_values")),
                 Instant.ofEpochSecond(candles.lastAnalyzedTs()));
+    }
+
+    /**
+     * The running bot's last {@code limit} analysed candles of {@code pair}; 409 when the bot is not running or has
+     * not analysed the pair yet, 502 when the bot's answer is unusable (its failure, not the caller's).
+     */
+    PairCandles candles(Target target, String pair, int limit, CurrentUser user) {
+        FreqtradeClient client = lifecycle.client(target.botId(), user).orElseThrow(() -> new ApiException(
+                HttpStatus.CONFLICT, "bot_not_running", "Bot '" + target.botName() + "' is not running"));
+        PairCandles candles;
+        try {
+            candles = client.pairCandles(pair, target.timeframe(), limit);
+        } catch (BotRejected e) {
+            throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_rejected", "The bot refused: " + e.botMessage());
+        } catch (BotUnreachable e) {
+            throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_unreachable", "The bot does not answer");
+        } catch (BotAuthFailed e) {
+            throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_auth_failed", "The bot refused FT Fleet's credentials");
+        } catch (BotCallFailed e) {
+            throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_call_failed", "The bot's answer could not be used");
+        }
+        if (candles.data().isEmpty()) {
+            throw new ApiException(HttpStatus.CONFLICT, "no_analysed_candles", "Bot '" + target.botName()
+                    + "' has not analysed " + pair + " " + target.timeframe() + " yet (is it running, not stopped?)");
+        }
+        return candles;
     }
 
     private static Double number(JsonNode n) {
