@@ -20,7 +20,7 @@ JAR=server/target/ftfleet-server.jar
 SIM=simulator/target/freqtrade-sim.jar
 [ -f "$JAR" ] && [ -f "$SIM" ] || { echo "build first: ./mvnw -DskipTests package" >&2; exit 1; }
 
-java -Xmx1g -XX:+UseSerialGC -jar "$SIM" multi --count "$BOTS" --base-port "$BASE" --name-prefix fb \
+java -Xmx1g -XX:+UseSerialGC ${SIM_JAVA_OPTS:-} -jar "$SIM" multi --count "$BOTS" --base-port "$BASE" --name-prefix fb \
   > "$DATA/sim.log" 2>&1 &
 SIMPID=$!
 SERVER_PORT=$PORT SERVER_ADDRESS=127.0.0.1 FTFLEET_DATA_DIR="$DATA" FTFLEET_ADMIN_PASSWORD=bench-password-1 \

@@ -1,21 +1,23 @@
 package io.ftfleet.analytics;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import io.ftfleet.bot.BotDirectory;
 import io.ftfleet.bot.BotDirectory.BotSummary;
+import io.ftfleet.core.DeadlineFanOut;
 import io.ftfleet.fleet.BotSnapshot;
 import io.ftfleet.fleet.FleetSnapshots;
 import io.ftfleet.freqtrade.Balances;
@@ -54,9 +56,10 @@ class LedgerSync {
     private final LiveFigures live;
     private final PriceHistory prices;
     private final AnalyticsProperties properties;
-    private final long deadlineMillis;
+    private final Duration deadline;
     private final ExecutorService pool;
     private volatile Instant lastCycle;
+    private final Map<Long, Saved> saved = new ConcurrentHashMap<>();
 
     LedgerSync(BotDirectory directory, FleetSnapshots snapshots, TradeLedger ledger, LiveFigures live,
             PriceHistory prices, AnalyticsProperties properties, FreqtradeClientSettings clientSettings) {
@@ -67,7 +70,7 @@ class LedgerSync {
         this.prices = prices;
         this.properties = properties;
         // a full first sync of a bot with many trades takes several pages; each call has its own read timeout
-        this.deadlineMillis = clientSettings.readTimeout().multipliedBy(6).toMillis();
+        this.deadline = clientSettings.readTimeout().multipliedBy(6);
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(properties.syncConcurrency(), r -> {
             Thread t = new Thread(r, "ledger-sync-" + n.incrementAndGet());
@@ -91,17 +94,18 @@ class LedgerSync {
             List<BotSummary> bots = directory.all();
             Set<Long> ids = bots.stream().map(BotSummary::id).collect(Collectors.toSet());
             live.retainOnly(ids);
-            List<Task> tasks = new ArrayList<>();
+            saved.keySet().retainAll(ids);
+            List<Long> due = new ArrayList<>();
             for (BotSummary bot : bots) {
                 Optional<BotSnapshot> snap = snapshots.get(bot.id());
-                if (snap.isPresent() && snap.get().status() == BotSnapshot.Status.OFFLINE) {
-                    continue;
+                if (snap.isEmpty() || snap.get().status() != BotSnapshot.Status.OFFLINE) {
+                    due.add(bot.id());
                 }
-                Task task = new Task(bot.id());
-                task.future = pool.submit(task);
-                tasks.add(task);
             }
-            awaitAll(tasks);
+            DeadlineFanOut.runAll(pool, due, deadline, botId -> {
+                syncSafely(botId);
+                return botId;
+            }, (botId, done) -> { }, this::recordTimeout);
             lastCycle = Instant.now();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -110,46 +114,11 @@ class LedgerSync {
         }
     }
 
-    /** One bot's sync; its deadline counts from when it starts, so bots queued behind slow ones keep theirs. */
-    private final class Task implements Runnable {
-        final long botId;
-        volatile long startedNanos;
-        volatile Future<?> future;
-
-        Task(long botId) {
-            this.botId = botId;
-        }
-
-        @Override
-        public void run() {
-            startedNanos = System.nanoTime();
-            syncSafely(botId);
-        }
-    }
-
-    private void awaitAll(List<Task> tasks) throws InterruptedException {
-        long deadline = TimeUnit.MILLISECONDS.toNanos(deadlineMillis);
-        while (true) {
-            boolean pending = false;
-            long now = System.nanoTime();
-            for (Task task : tasks) {
-                if (task.future.isDone()) {
-                    continue;
-                }
-                pending = true;
-                if (task.startedNanos != 0 && now - task.startedNanos > deadline) {
-                    task.future.cancel(true);
-                    try {
-                        ledger.saveError(task.botId, "no answer within " + deadlineMillis + " ms", Instant.now());
-                    } catch (RuntimeException e) {
-                        log.debug("could not record the sync timeout of bot {}: {}", task.botId, e.toString());
-                    }
-                }
-            }
-            if (!pending) {
-                return;
-            }
-            Thread.sleep(20);
+    private void recordTimeout(long botId) {
+        try {
+            saveError(botId, "no answer within " + deadline.toMillis() + " ms");
+        } catch (RuntimeException e) {
+            log.debug("could not record the sync timeout of bot {}: {}", botId, e.toString());
         }
     }
 
@@ -160,7 +129,7 @@ class LedgerSync {
                 sync(botId, client.get());
             }
         } catch (BotCallFailed e) {
-            ledger.saveError(botId, shorten(e.getMessage()), Instant.now());
+            saveError(botId, shorten(e.getMessage()));
         } catch (RuntimeException e) {
             // e.g. the bot was deleted while being synced (its ledger rows go with it)
             log.debug("ledger sync of bot {} failed: {}", botId, e.toString());
@@ -169,12 +138,23 @@ class LedgerSync {
 
     /** One bot: its figures, then every closed trade the ledger does not have yet. */
     void sync(long botId, FreqtradeClient client) {
-        ShowConfig config = client.showConfig();
+        // the poller has just read the bot's stake currency and dry-run flag: its snapshot saves a /show_config
+        Optional<BotSnapshot> snap = snapshots.get(botId).filter(x -> x.status() == BotSnapshot.Status.ONLINE
+                && x.stakeCurrency() != null);
+        String stakeRead;
+        boolean dry;
+        if (snap.isPresent()) {
+            stakeRead = snap.get().stakeCurrency();
+            dry = snap.get().dryRun();
+        } else {
+            ShowConfig config = client.showConfig();
+            stakeRead = config.stakeCurrency();
+            dry = config.dryRun();
+        }
         List<Trade> open = client.status();
         Balances balance = client.balance();
         Instant now = Instant.now();
-        String stake = config.stakeCurrency() == null ? "UNKNOWN" : config.stakeCurrency().toUpperCase(java.util.Locale.ROOT);
-        boolean dry = config.dryRun();
+        String stake = stakeRead == null ? "UNKNOWN" : stakeRead.toUpperCase(java.util.Locale.ROOT);
         live.put(figures(botId, stake, dry, balance, open, now));
         for (Trade t : open) {
             if (t.currentRate() != null && t.currentRate() > 0) {
@@ -183,33 +163,61 @@ class LedgerSync {
         }
         int lowestOpen = open.stream().mapToInt(Trade::tradeId).min().orElse(Integer.MAX_VALUE);
 
-        int stable = ledger.state(botId).map(TradeLedger.SyncState::stableCount).orElse(0);
+        Saved before = saved.get(botId);
+        if (before == null) {
+            before = ledger.state(botId).map(x -> new Saved(x.stableCount(), x.startingBalance(), x.lastError() != null,
+                    Integer.MIN_VALUE)).orElse(new Saved(0, null, true, Integer.MIN_VALUE));
+        }
+        int stable = before.stableCount();
         int pageSize = properties.pageSize();
         int offset = Math.max(0, stable - 1);
         TradeHistory page = client.trades(pageSize, offset);
         if (stable > 0 && reset(botId, stable, page)) {
             log.info("Bot {}'s trades database no longer holds the trades the ledger has: syncing it again", botId);
             ledger.forget(botId);
+            before = new Saved(0, null, true, Integer.MIN_VALUE);
             offset = 0;
             page = client.trades(pageSize, 0);
         }
         Set<Integer> known = page.trades().isEmpty() ? Set.of()
                 : ledger.tradeIdsFrom(botId, page.trades().get(0).tradeId());
+        List<ClosedTrade> fresh = new ArrayList<>();
         while (true) {
-            List<ClosedTrade> fresh = new ArrayList<>();
             for (Trade t : page.trades()) {
                 if (!t.isOpen() && t.closeTimestamp() != null && known.add(t.tradeId())) {
                     fresh.add(closed(botId, stake, dry, t));
                 }
             }
-            ledger.insert(fresh);
             offset += page.trades().size();
             if (page.trades().size() < pageSize || offset >= page.totalTrades()) {
                 break;
             }
+            if (!fresh.isEmpty()) {
+                ledger.insert(fresh); // more pages to come: keep what this one brought if a later one fails
+                fresh = new ArrayList<>();
+            }
             page = client.trades(pageSize, offset);
         }
-        ledger.saveState(botId, ledger.countBelow(botId, lowestOpen), balance.startingCapital(), now, null);
+        Double startingBalance = balance.startingCapital();
+        if (fresh.isEmpty() && !before.error() && before.lowestOpen() == lowestOpen
+                && Objects.equals(before.startingBalance(), startingBalance)) {
+            return; // nothing closed, nothing opened below, same start: the stored state is still true
+        }
+        int stableNow = ledger.record(botId, fresh, lowestOpen, startingBalance, now);
+        saved.put(botId, new Saved(stableNow, startingBalance, false, lowestOpen));
+    }
+
+    /**
+     * What the ledger last stored for a bot (and the lowest open trade id it was computed with), kept so a sync
+     * neither reads it back nor rewrites it when nothing changed. {@code error} forces the next write (to clear the
+     * stored error, or because nothing is known).
+     */
+    private record Saved(int stableCount, Double startingBalance, boolean error, int lowestOpen) {
+    }
+
+    private void saveError(long botId, String error) {
+        saved.remove(botId);
+        ledger.saveError(botId, error, Instant.now());
     }
 
     private boolean reset(long botId, int stable, TradeHistory page) {

@@ -86,6 +86,18 @@ class TradeLedger {
                 rows);
     }
 
+    /**
+     * One sync's outcome in one transaction: the newly closed trades and the state they lead to (the number of
+     * ledger trades below the lowest open one). Returns that count.
+     */
+    @Transactional
+    int record(long botId, List<ClosedTrade> fresh, int lowestOpen, Double startingBalance, Instant at) {
+        insert(fresh);
+        int stable = countBelow(botId, lowestOpen);
+        saveState(botId, stable, startingBalance, at, null);
+        return stable;
+    }
+
     /** The bot's trades database was reset: forget what the ledger had for it. */
     void forget(long botId) {
         jdbc.update("DELETE FROM analytics_closed_trades WHERE bot_id = ?", botId);

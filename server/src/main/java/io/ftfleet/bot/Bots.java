@@ -59,11 +59,14 @@ public class Bots implements StrategyPins, FreqaiAttachments {
     private final BotConfigs configs;
     private final ObjectProvider<BotStatistics> statistics;
     private final io.ftfleet.runtime.BotRuntimes runtimes;
+    private final BotDirectory directory;
     private final FreqtradeConfigValidator validator = new FreqtradeConfigValidator();
 
     Bots(BotRepository bots, EntityManager entityManager, JsonMapper json, SecretBox secrets,
             ApplicationEventPublisher events, Clock clock, ObjectProvider<StrategyCatalog> strategies,
-            BotConfigs configs, io.ftfleet.runtime.BotRuntimes runtimes, ObjectProvider<BotStatistics> statistics) {
+            BotConfigs configs, io.ftfleet.runtime.BotRuntimes runtimes, ObjectProvider<BotStatistics> statistics,
+            BotDirectory directory) {
+        this.directory = directory;
         this.statistics = statistics;
         this.configs = configs;
         this.runtimes = runtimes;
@@ -227,6 +230,7 @@ public class Bots implements StrategyPins, FreqaiAttachments {
         }
         Map<String, Object> before = snapshot(bot);
         bots.delete(bot);
+        directory.forget(bot.id);
         events.publishEvent(new BotEvents.BotDeleted(bot.id, bot.name, before));
     }
 
@@ -270,6 +274,7 @@ public class Bots implements StrategyPins, FreqaiAttachments {
 
     private void changed(Bot bot, Map<String, Object> before) {
         bot.updatedAt = clock.instant();
+        directory.forget(bot.id);
         if (bot.observedState == BotStates.Observed.RUNNING || bot.observedState == BotStates.Observed.PAUSED) {
             bot.restartRequired = true;
         }

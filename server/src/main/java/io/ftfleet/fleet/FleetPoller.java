@@ -2,19 +2,20 @@ package io.ftfleet.fleet;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import io.ftfleet.bot.BotDirectory;
 import io.ftfleet.bot.BotDirectory.BotSummary;
+import io.ftfleet.core.DeadlineFanOut;
 import io.ftfleet.freqtrade.Balances;
 import io.ftfleet.freqtrade.BotCallFailed;
 import io.ftfleet.freqtrade.FreqtradeClient;
@@ -44,9 +45,6 @@ class FleetPoller {
 
     private static final Logger log = LoggerFactory.getLogger(FleetPoller.class);
     private static final int MAX_ERROR_LENGTH = 300;
-    private static final int RUNNING = 0;
-    private static final int DONE = 1;
-    private static final int TIMED_OUT = 2;
 
     private final BotDirectory directory;
     private final FleetSnapshots snapshots;
@@ -55,6 +53,19 @@ class FleetPoller {
     private final Duration botDeadline;
     private final ExecutorService pool;
     private volatile Instant lastCycleCompleted;
+    /**
+     * The last {@code /show_config} of each running bot. Freqtrade answers {@code /count} only while the bot is
+     * running, so a successful {@code /count} proves the state is still "running" and the config (stake currency,
+     * dry-run, ...) can be reused: one call less per bot and cycle, and the largest answer of the five. A bot that
+     * stops is caught by the refused {@code /count} in the same cycle; a config reloaded in place is picked up
+     * within {@link #CONFIG_REFRESH}.
+     */
+    private final Map<Long, Fetched> configs = new ConcurrentHashMap<>();
+
+    private record Fetched(ShowConfig config, long atNanos) {
+    }
+
+    static final Duration CONFIG_REFRESH = Duration.ofSeconds(60);
 
     FleetPoller(BotDirectory directory, FleetSnapshots snapshots, FleetMetrics metrics, FleetProperties properties,
             FreqtradeClientSettings clientSettings) {
@@ -104,77 +115,59 @@ class FleetPoller {
         Set<Long> ids = bots.stream().map(BotSummary::id).collect(Collectors.toSet());
         snapshots.ids().stream().filter(id -> !ids.contains(id)).forEach(snapshots::remove);
         metrics.retainOnly(ids);
-        List<Task> tasks = new ArrayList<>(bots.size());
+        configs.keySet().retainAll(ids);
         for (BotSummary bot : bots) {
             if (snapshots.get(bot.id()).isEmpty()) {
                 snapshots.put(initializing(bot));
             }
             metrics.track(bot);
-            Task task = new Task(bot);
-            task.future = pool.submit(task);
-            tasks.add(task);
         }
-        awaitAll(tasks);
+        DeadlineFanOut.runAll(pool, bots, botDeadline, this::pollSafely, (bot, result) -> snapshots.put(result),
+                bot -> {
+                    configs.remove(bot.id());
+                    snapshots.put(offline(bot, "no answer within " + botDeadline.toMillis() + " ms"));
+                });
     }
 
-    private void awaitAll(List<Task> tasks) throws InterruptedException {
-        long deadlineNanos = botDeadline.toNanos();
-        while (true) {
-            boolean pending = false;
-            long now = System.nanoTime();
-            for (Task task : tasks) {
-                if (task.future.isDone()) {
-                    continue;
-                }
-                pending = true;
-                Long started = task.startedNanos;
-                if (started != null && now - started > deadlineNanos && task.state.compareAndSet(RUNNING, TIMED_OUT)) {
-                    task.future.cancel(true);
-                    snapshots.put(offline(task.bot, "no answer within " + botDeadline.toMillis() + " ms"));
-                }
-            }
-            if (!pending) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private final class Task implements Runnable {
-        final BotSummary bot;
-        final AtomicInteger state = new AtomicInteger(RUNNING);
-        volatile Long startedNanos;
-        volatile Future<?> future;
-
-        Task(BotSummary bot) {
-            this.bot = bot;
-        }
-
-        @Override
-        public void run() {
-            startedNanos = System.nanoTime();
-            BotSnapshot result;
-            try {
-                result = poll(bot);
-            } catch (BotCallFailed e) {
-                result = offline(bot, e.getMessage());
-            } catch (RuntimeException e) {
-                result = offline(bot, e.getClass().getSimpleName());
-            }
-            if (state.compareAndSet(RUNNING, DONE)) {
-                snapshots.put(result);
-            }
+    private BotSnapshot pollSafely(BotSummary bot) {
+        try {
+            return poll(bot);
+        } catch (BotCallFailed e) {
+            configs.remove(bot.id());
+            return offline(bot, e.getMessage());
+        } catch (RuntimeException e) {
+            configs.remove(bot.id());
+            return offline(bot, e.getClass().getSimpleName());
         }
     }
 
     private BotSnapshot poll(BotSummary bot) {
         Optional<FreqtradeClient> maybeClient = directory.client(bot.id());
         if (maybeClient.isEmpty()) {
+            configs.remove(bot.id());
             return offline(bot, "not running");
         }
         FreqtradeClient client = maybeClient.get();
-        ShowConfig config = client.showConfig();
-        int open = openTrades(client, config);
+        Fetched known = configs.get(bot.id());
+        ShowConfig config = null;
+        Integer open = null;
+        if (known != null && System.nanoTime() - known.atNanos() < CONFIG_REFRESH.toNanos()) {
+            try {
+                open = client.count().current();
+                config = known.config();
+            } catch (BotRejected e) {
+                // no longer running: read its config (and state) again below
+            }
+        }
+        if (config == null) {
+            config = client.showConfig();
+            open = openTrades(client, config);
+            if ("running".equals(config.state())) {
+                configs.put(bot.id(), new Fetched(config, System.nanoTime()));
+            } else {
+                configs.remove(bot.id());
+            }
+        }
         Profit profit = client.profit();
         Balances balance = client.balance();
         Health health = client.health();

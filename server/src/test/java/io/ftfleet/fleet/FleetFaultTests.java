@@ -81,6 +81,29 @@ class FleetFaultTests {
         }
     }
 
+    @Test
+    void aCorrectedExternalPasswordIsUsedFromTheNextCycleNotAfterTheEndpointCacheExpires() throws Exception {
+        Api api = new Api(port);
+        String admin = api.adminToken();
+        try (SimulatedBot bot = SimulatedBot.start(Files.createTempDirectory("fault-password"))) {
+            Api.Response created = api.postJson("/api/v1/bots/", admin, "{\"name\":\"fault-password\","
+                    + "\"strategy_name\":\"SampleStrategy\",\"exchange\":\"binance\",\"stake_currency\":\"USDT\","
+                    + "\"stake_amount\":10,\"runtime\":\"external\",\"external_url\":\"" + bot.baseUrl() + "\","
+                    + "\"external_username\":\"" + SimulatedBot.USERNAME + "\",\"external_password\":\"wrong-one\"}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            long id = created.json().get("id").asLong();
+            FleetSnapshotTests.await(() -> snapshot(api, admin, id), x -> FleetSnapshotTests.status(x, "OFFLINE"),
+                    Duration.ofSeconds(30));
+
+            Api.Response fixed = api.request("PUT", "/api/v1/bots/" + id).bearer(admin)
+                    .json("{\"external_password\":\"" + SimulatedBot.PASSWORD + "\"}").send();
+            assertThat(fixed.status()).as(fixed.body()).isEqualTo(200);
+            // well inside BotDirectory.ROUTE_TTL (60 s): the update itself dropped the cached endpoint
+            FleetSnapshotTests.await(() -> snapshot(api, admin, id), x -> FleetSnapshotTests.status(x, "ONLINE"),
+                    INTERVAL.plus(DEADLINE).plus(SLACK));
+        }
+    }
+
     static Optional<JsonNode> snapshot(Api api, String token, long id) {
         return StreamSupport.stream(api.get("/api/v1/fleet/snapshots", token).json().spliterator(), false)
                 .filter(x -> x.get("bot_id").asLong() == id).findFirst();

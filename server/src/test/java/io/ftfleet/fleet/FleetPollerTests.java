@@ -2,6 +2,9 @@ package io.ftfleet.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
@@ -182,6 +185,50 @@ class FleetPollerTests {
         assertThat(registry.find(FleetMetrics.UP).tag("bot", "one").gauges()).isEmpty();
         assertThat(registry.getMeters().stream().filter(m -> "one".equals(m.getId().getTag("bot")))).isEmpty();
         assertThat(registry.find(FleetMetrics.UP).tag("bot", "two").gauges()).hasSize(1);
+    }
+
+    @Test
+    void reusesTheConfigWhileCountProvesTheBotStillRuns() throws Exception {
+        when(directory.all()).thenReturn(List.of(bot(1, "steady")));
+        FreqtradeClient client = answering(2, 1.0, 0.01, 1000.0);
+        when(directory.client(1)).thenReturn(Optional.of(client));
+        poller(2);
+
+        for (int i = 0; i < 3; i++) {
+            poller.runCycle();
+        }
+
+        verify(client, times(1)).showConfig();
+        verify(client, times(3)).count();
+        verify(client, never()).status();
+        assertThat(snapshots.get(1).orElseThrow().botState()).isEqualTo("running");
+        assertThat(snapshots.get(1).orElseThrow().openTrades()).isEqualTo(2);
+    }
+
+    @Test
+    void readsTheConfigAgainWhenCountIsRefusedBecauseTheBotStopped() throws Exception {
+        when(directory.all()).thenReturn(List.of(bot(1, "stopping")));
+        FreqtradeClient client = answering(2, 1.0, 0.01, 1000.0);
+        when(directory.client(1)).thenReturn(Optional.of(client));
+        poller(2).runCycle();
+
+        ShowConfig stopped = mock(ShowConfig.class);
+        when(stopped.state()).thenReturn("stopped");
+        when(stopped.stakeCurrency()).thenReturn("USDT");
+        when(stopped.dryRun()).thenReturn(true);
+        when(client.showConfig()).thenReturn(stopped);
+        when(client.count()).thenThrow(mock(io.ftfleet.freqtrade.BotRejected.class)); // "trader is not running"
+        when(client.status()).thenReturn(List.of());
+        poller.runCycle();
+
+        BotSnapshot snapshot = snapshots.get(1).orElseThrow();
+        assertThat(snapshot.status()).isEqualTo(BotSnapshot.Status.ONLINE);
+        assertThat(snapshot.botState()).isEqualTo("stopped");
+        assertThat(snapshot.openTrades()).isZero();
+        verify(client, times(2)).showConfig();
+
+        poller.runCycle(); // a stopped bot's config is never reused: its state may change without /count noticing
+        verify(client, times(3)).showConfig();
     }
 
     @Test
