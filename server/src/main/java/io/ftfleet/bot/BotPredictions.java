@@ -9,10 +9,7 @@ import java.util.Optional;
 
 import io.ftfleet.core.ApiException;
 import io.ftfleet.freqai.FreqaiCatalog;
-import io.ftfleet.freqtrade.BotAuthFailed;
 import io.ftfleet.freqtrade.BotCallFailed;
-import io.ftfleet.freqtrade.BotRejected;
-import io.ftfleet.freqtrade.BotUnreachable;
 import io.ftfleet.freqtrade.FreqtradeClient;
 import io.ftfleet.freqtrade.PairCandles;
 import io.ftfleet.user.CurrentUser;
@@ -143,14 +140,8 @@ class BotPredictions {
         PairCandles candles;
         try {
             candles = client.pairCandles(pair, target.timeframe(), limit);
-        } catch (BotRejected e) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_rejected", "The bot refused: " + e.botMessage());
-        } catch (BotUnreachable e) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_unreachable", "The bot does not answer");
-        } catch (BotAuthFailed e) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_auth_failed", "The bot refused FT Fleet's credentials");
         } catch (BotCallFailed e) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_call_failed", "The bot's answer could not be used");
+            throw BotCallErrors.toApi(e);
         }
         if (candles.data().isEmpty()) {
             throw new ApiException(HttpStatus.CONFLICT, "no_analysed_candles", "Bot '" + target.botName()

@@ -8,10 +8,7 @@ import jakarta.validation.constraints.Min;
 
 import io.ftfleet.core.ApiException;
 import io.ftfleet.freqtrade.Balances;
-import io.ftfleet.freqtrade.BotAuthFailed;
 import io.ftfleet.freqtrade.BotCallFailed;
-import io.ftfleet.freqtrade.BotRejected;
-import io.ftfleet.freqtrade.BotUnreachable;
 import io.ftfleet.freqtrade.ForceEnter;
 import io.ftfleet.freqtrade.FreqtradeClient;
 import io.ftfleet.freqtrade.PairPerformance;
@@ -138,14 +135,8 @@ class BotReadThroughController {
                 .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "bot_not_running", "Bot is not running"));
         try {
             return read.apply(client);
-        } catch (BotRejected e) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_rejected", "The bot refused: " + e.botMessage());
-        } catch (BotUnreachable e) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_unreachable", "The bot does not answer");
-        } catch (BotAuthFailed e) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_auth_failed", "The bot refused FT Fleet's credentials");
         } catch (BotCallFailed e) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_call_failed", "The bot's answer could not be used");
+            throw BotCallErrors.toApi(e);
         }
     }
 }
