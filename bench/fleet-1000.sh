@@ -24,7 +24,7 @@ java -Xmx1g -XX:+UseSerialGC ${SIM_JAVA_OPTS:-} -jar "$SIM" multi --count "$BOTS
   > "$DATA/sim.log" 2>&1 &
 SIMPID=$!
 SERVER_PORT=$PORT SERVER_ADDRESS=127.0.0.1 FTFLEET_DATA_DIR="$DATA" FTFLEET_ADMIN_PASSWORD=bench-password-1 \
-  FTFLEET_AUTH_RATE_LIMIT_ENABLED=false FTFLEET_FLEET_POLL_INTERVAL=5s \
+  FTFLEET_AUTH_RATE_LIMIT_ENABLED=false FTFLEET_FLEET_POLL_INTERVAL=5s LOGGING_LEVEL_IO_FTFLEET_FLEET_FLEETPOLLER=DEBUG \
   java -Xmx512m ${SERVER_JAVA_OPTS:-} -jar "$JAR" > "$DATA/server.log" 2>&1 &
 PID=$!
 cleanup() {
@@ -61,11 +61,19 @@ quantiles() { # $1 before file, $2 after file: prints count, p50, p99 (bucket up
       for (i = 1; i <= NR; i++) { if (p50 == "" && c[i] >= 0.5 * n) p50 = le[i]; if (p99 == "" && c[i] >= 0.99 * n) p99 = le[i] }
       printf "cycles=%d p50<=%ss p99<=%ss\n", n, p50, p99 }'
 }
+# Exact cycle durations from the poller's debug line, for the server-log lines $1+1..$2.
+exact() {
+  sed -n "$(($1 + 1)),$2p" "$DATA/server.log" | sed -nE 's/.*Poll cycle took ([0-9]+) ms.*/\1/p' | sort -n | awk '
+    { v[NR] = $1 } END { if (NR == 0) { print "no cycle"; exit }
+      i50 = int(0.5 * NR + 0.999); i99 = int(0.99 * NR + 0.999); if (i50 < 1) i50 = 1; if (i99 < 1) i99 = 1
+      printf "exact: cycles=%d p50=%d ms p99=%d ms max=%d ms\n", NR, v[i50], v[i99], v[NR] }'
+}
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 HZ=$(getconf CLK_TCK)
 heap_used_kb() { jstat -gc "$PID" | awk 'NR == 2 { print $3 + $4 + $6 + $8 }'; }
 
 buckets > "$DATA/b0"
+L0=$(wc -l < "$DATA/server.log")
 T0=$(date +%s.%N); C0=$(cpu_ticks "$PID"); S0=$(cpu_ticks "$SIMPID")
 MAXHEAP=0
 END=$(( $(date +%s) + MEASURE ))
@@ -75,13 +83,14 @@ while [ "$(date +%s)" -lt "$END" ]; do
 done
 T1=$(date +%s.%N); C1=$(cpu_ticks "$PID"); S1=$(cpu_ticks "$SIMPID")
 buckets > "$DATA/b1"
+L1=$(wc -l < "$DATA/server.log")
 jcmd "$PID" GC.run > /dev/null
 AFTERGC=$(heap_used_kb)
 
 echo "== fleet of $BOTS bots, poll interval 5 s, ${MEASURE} s measured =="
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
 echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ) commit: $(git rev-parse --short HEAD)"
-echo "poll cycle: $(quantiles "$DATA/b0" "$DATA/b1")"
+echo "poll cycle: $(quantiles "$DATA/b0" "$DATA/b1"); $(exact "$L0" "$L1")"
 awk -v c0="$C0" -v c1="$C1" -v s0="$S0" -v s1="$S1" -v t0="$T0" -v t1="$T1" -v hz="$HZ" 'BEGIN {
   printf "server CPU: %.3f cores average; simulator JVM (1,000 bots): %.3f cores\n", (c1 - c0) / hz / (t1 - t0), (s1 - s0) / hz / (t1 - t0) }'
 awk -v m="$MAXHEAP" -v a="$AFTERGC" 'BEGIN { printf "server heap: max used %.0f MB, after full GC %.0f MB (-Xmx512m)\n", m / 1024, a / 1024 }'
@@ -89,6 +98,7 @@ echo "bots up at the end (ftfleet_bot_up 1): $(curl -sf "$B/metrics" | grep -c '
 
 echo "== GET /api/v1/fleet/summary, $CONNS connections, ${LOADSECS} s, while the bots are polled =="
 buckets > "$DATA/b2"
+L2=$(wc -l < "$DATA/server.log")
 C2=$(cpu_ticks "$PID"); T2=$(date +%s.%N)
 if command -v wrk > /dev/null && [ "${DRIVER:-wrk}" = wrk ]; then
   echo "driver: wrk, 2 threads (after a 5 s warm-up run that is not counted)"
@@ -100,7 +110,8 @@ else
 fi
 C3=$(cpu_ticks "$PID"); T3=$(date +%s.%N)
 buckets > "$DATA/b3"
-echo "poll cycle during the load: $(quantiles "$DATA/b2" "$DATA/b3")"
+L3=$(wc -l < "$DATA/server.log")
+echo "poll cycle during the load: $(quantiles "$DATA/b2" "$DATA/b3"); $(exact "$L2" "$L3")"
 awk -v c0="$C2" -v c1="$C3" -v t0="$T2" -v t1="$T3" -v hz="$HZ" 'BEGIN {
   printf "server CPU during the load: %.3f cores\n", (c1 - c0) / hz / (t1 - t0) }'
-grep -c "WARN\|ERROR" "$DATA/server.log" | xargs echo "server log WARN/ERROR lines:"
+grep -v "Poll cycle took" "$DATA/server.log" | grep -c "WARN\|ERROR" | xargs echo "server log WARN/ERROR lines:"
