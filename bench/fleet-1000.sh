@@ -24,8 +24,8 @@ java -Xmx1g -XX:+UseSerialGC ${SIM_JAVA_OPTS:-} -jar "$SIM" multi --count "$BOTS
   > "$DATA/sim.log" 2>&1 &
 SIMPID=$!
 SERVER_PORT=$PORT SERVER_ADDRESS=127.0.0.1 FTFLEET_DATA_DIR="$DATA" FTFLEET_ADMIN_PASSWORD=bench-password-1 \
-  FTFLEET_AUTH_RATE_LIMIT_ENABLED=false FTFLEET_FLEET_POLL_INTERVAL=5s LOGGING_LEVEL_IO_FTFLEET_FLEET_FLEETPOLLER=DEBUG \
-  java -Xmx512m ${SERVER_JAVA_OPTS:-} -jar "$JAR" > "$DATA/server.log" 2>&1 &
+  FTFLEET_AUTH_RATE_LIMIT_ENABLED=false FTFLEET_FLEET_POLL_INTERVAL=5s \
+  java -Xmx512m ${SERVER_JAVA_OPTS:-} -Dlogging.level.io.ftfleet.fleet.FleetPoller=DEBUG -jar "$JAR" > "$DATA/server.log" 2>&1 &
 PID=$!
 cleanup() {
   kill "$PID" "$SIMPID" 2>/dev/null || true
