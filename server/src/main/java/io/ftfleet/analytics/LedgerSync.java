@@ -166,7 +166,14 @@ class LedgerSync {
         Saved before = saved.get(botId);
         if (before == null) {
             before = ledger.state(botId).map(x -> new Saved(x.stableCount(), x.startingBalance(), x.lastError() != null,
-                    Integer.MIN_VALUE)).orElse(new Saved(0, null, true, Integer.MIN_VALUE));
+                    Integer.MIN_VALUE, null)).orElse(new Saved(0, null, true, Integer.MIN_VALUE, null));
+        }
+        // read before paging: a trade closing meanwhile makes the next sync look again, never skips one
+        Integer closedNow = snap.map(BotSnapshot::closedTrades).orElse(null);
+        if (closedNow != null && closedNow.equals(before.closedSeen()) && !before.error()
+                && before.lowestOpen() == lowestOpen
+                && Objects.equals(before.startingBalance(), balance.startingCapital())) {
+            return; // the bot's closed-trade count (its /profit, via the poller) has not moved: no /trades walk
         }
         int stable = before.stableCount();
         int pageSize = properties.pageSize();
@@ -175,7 +182,7 @@ class LedgerSync {
         if (stable > 0 && reset(botId, stable, page)) {
             log.info("Bot {}'s trades database no longer holds the trades the ledger has: syncing it again", botId);
             ledger.forget(botId);
-            before = new Saved(0, null, true, Integer.MIN_VALUE);
+            before = new Saved(0, null, true, Integer.MIN_VALUE, null);
             offset = 0;
             page = client.trades(pageSize, 0);
         }
@@ -201,18 +208,20 @@ class LedgerSync {
         Double startingBalance = balance.startingCapital();
         if (fresh.isEmpty() && !before.error() && before.lowestOpen() == lowestOpen
                 && Objects.equals(before.startingBalance(), startingBalance)) {
+            saved.put(botId, new Saved(before.stableCount(), startingBalance, false, lowestOpen, closedNow));
             return; // nothing closed, nothing opened below, same start: the stored state is still true
         }
         int stableNow = ledger.record(botId, fresh, lowestOpen, startingBalance, now);
-        saved.put(botId, new Saved(stableNow, startingBalance, false, lowestOpen));
+        saved.put(botId, new Saved(stableNow, startingBalance, false, lowestOpen, closedNow));
     }
 
     /**
      * What the ledger last stored for a bot (and the lowest open trade id it was computed with), kept so a sync
      * neither reads it back nor rewrites it when nothing changed. {@code error} forces the next write (to clear the
-     * stored error, or because nothing is known).
+     * stored error, or because nothing is known). {@code closedSeen}: the bot's closed-trade count when the ledger
+     * last caught up with it (null when unknown).
      */
-    private record Saved(int stableCount, Double startingBalance, boolean error, int lowestOpen) {
+    private record Saved(int stableCount, Double startingBalance, boolean error, int lowestOpen, Integer closedSeen) {
     }
 
     private void saveError(long botId, String error) {
