@@ -36,14 +36,27 @@ public final class ApiServer {
     private final List<WsChannel> channels = new CopyOnWriteArrayList<>();
     private final long slowReplyMs;
     private ServerConnector connector;
+    private final boolean shared;
 
     public ApiServer(Bot bot) {
+        this(bot, null);
+    }
+
+    /**
+     * @param sharedPool multi mode: a started pool shared by all bots of the JVM (Jetty leaves a started pool
+     *                   alone when a server stops); null gives the bot its own small pool, like one freqtrade process
+     */
+    public ApiServer(Bot bot, QueuedThreadPool sharedPool) {
         this.bot = bot;
         this.api = Json.mapOrEmpty(bot.config().get("api_server"));
         this.slowReplyMs = (long) Bot.envDouble("FTSIM_SLOW_REPLY_MS", 0);
-        QueuedThreadPool pool = new QueuedThreadPool(32, 2);
-        pool.setName("api-" + bot.botName());
-        pool.setDaemon(true);
+        QueuedThreadPool pool = sharedPool;
+        if (pool == null) {
+            pool = new QueuedThreadPool(32, 2);
+            pool.setName("api-" + bot.botName());
+            pool.setDaemon(true);
+        }
+        this.shared = sharedPool != null;
         this.server = new Server(pool);
         bot.setMessageSink(this::publish);
     }
@@ -66,7 +79,8 @@ public final class ApiServer {
         if (secret.equals("super-secret") || secret.equals("somethingrandom")) {
             log.warning("freqtrade.rpc.api_server.webserver", "SECURITY WARNING - `jwt_secret_key` seems to be default.Others may be able to log into your bot.");
         }
-        connector = new ServerConnector(server, 1, 1);
+        // shared pool: no acceptor thread, the selector accepts (one thread per bot instead of two)
+        connector = new ServerConnector(server, shared ? 0 : 1, 1);
         connector.setHost(host);
         connector.setPort(port);
         connector.setReuseAddress(true);

@@ -57,6 +57,9 @@ public final class Bot {
     private volatile Runnable reloadHandler = () -> { };
     private volatile Consumer<Map<String, Object>> messageSink = m -> { };
     private ScheduledExecutorService worker;
+    /** multi mode: one small scheduler for all bots instead of a thread per bot (set before start) */
+    private ScheduledExecutorService sharedWorker;
+    private java.util.concurrent.ScheduledFuture<?> loop;
     private long tick;
     private boolean stopEntry;
     private double maxOpenTrades;
@@ -116,11 +119,13 @@ public final class Bot {
     /** Starts the worker loop and applies initial_state (FreqtradeBot.__init__ + Worker). */
     public void start() {
         log.info(WORKER, "Starting worker " + VERSION);
-        worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread th = new Thread(r, "worker-" + botName);
-            th.setDaemon(true);
-            return th;
-        });
+        if (sharedWorker == null) {
+            worker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread th = new Thread(r, "worker-" + botName);
+                th.setDaemon(true);
+                return th;
+            });
+        }
         // Freqtrade warns only in dry-run (freqtradebot.py startup); a live bot starts without this message
         if (Json.bool(config.get("dry_run"), false)) {
             send(Json.obj("type", "warning", "status", "Dry run is enabled. All trades are simulated."));
@@ -132,8 +137,13 @@ public final class Bot {
                 + pairlistDescription()));
         setState(pendingInitialState);
         long periodMs = Math.max(50, (long) (intervalSeconds * 1000));
-        worker.scheduleWithFixedDelay(this::safeProcess, Math.min(periodMs, 500), periodMs, TimeUnit.MILLISECONDS);
+        // a fixed-delay task never overlaps itself, so a shared scheduler keeps each bot's loop sequential
+        loop = (sharedWorker != null ? sharedWorker : worker).scheduleWithFixedDelay(this::safeProcess,
+                Math.min(periodMs, 500), periodMs, TimeUnit.MILLISECONDS);
     }
+
+    /** Multi mode: run this bot's loop on a scheduler shared by all bots of the JVM. */
+    public void useSharedWorker(ScheduledExecutorService shared) { this.sharedWorker = shared; }
 
     String pairlistDescription() {
         StringBuilder sb = new StringBuilder("[");
@@ -165,6 +175,7 @@ public final class Bot {
     public void shutdown(boolean processDied) {
         if (processDied) send(Json.obj("type", "status", "status", "process died"));
         freqai.stop();
+        if (loop != null) loop.cancel(false);
         if (worker != null) {
             worker.shutdownNow();
             try { worker.awaitTermination(2, TimeUnit.SECONDS); } catch (InterruptedException ignored) { Thread.currentThread().interrupt(); }

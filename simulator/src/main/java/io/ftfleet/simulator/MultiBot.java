@@ -54,6 +54,21 @@ public final class MultiBot {
         List<Bot> bots = new ArrayList<>();
         List<ApiServer> apis = new ArrayList<>();
         List<TradeStore> stores = new ArrayList<>();
+        // One JVM standing in for N freqtrade processes on a small machine: thread-per-bot pools and schedulers
+        // (about 4 threads a bot) would make the scheduler, not the bots, the bottleneck of a scale test.
+        java.util.concurrent.ScheduledExecutorService loops = java.util.concurrent.Executors.newScheduledThreadPool(2, r -> {
+            Thread th = new Thread(r, "bot-loops");
+            th.setDaemon(true);
+            return th;
+        });
+        org.eclipse.jetty.util.thread.QueuedThreadPool pool = new org.eclipse.jetty.util.thread.QueuedThreadPool(count + 128, 16);
+        pool.setName("api");
+        pool.setDaemon(true);
+        try {
+            pool.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the shared API thread pool", e);
+        }
         Strategies.Info strategy = new Strategies.Info("SampleStrategy", Path.of("sample_strategy.py"), Path.of("."), "OK",
                 Json.obj("timeframe", "5m"), 2, 2);
         for (int i = 1; i <= count; i++) {
@@ -64,7 +79,8 @@ public final class MultiBot {
             log.setStderrWarningsOnly(true);
             TradeStore store = new TradeStore(db);
             Bot bot = new Bot(cfg, log, store, strategy);
-            ApiServer api = new ApiServer(bot);
+            bot.useSharedWorker(loops);
+            ApiServer api = new ApiServer(bot, pool);
             if (!api.start()) {
                 rootLog.error("freqtrade", "Bot " + name + " could not bind port " + (basePort + i - 1));
             }
