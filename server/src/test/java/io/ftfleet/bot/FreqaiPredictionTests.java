@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** B17, F4, V1 and F7 against a real simulated FreqAI bot process. */
+/** B17, F4, V1, V2 and F7 against a real simulated FreqAI bot process; V2 is recomputed here from the bot's own candles. */
 @FullStackTest
 class FreqaiPredictionTests {
 
@@ -173,5 +173,121 @@ class FreqaiPredictionTests {
         Api.Response unusedModel = api.postJson("/api/v1/freqai/predict/no-such-model", token, "{}");
         assertThat(unusedModel.status()).isEqualTo(404);
         assertThat(api.get("/api/v1/bots/" + plain + "/prediction", null).status()).isEqualTo(401);
+    }
+
+    // ------------------------------------------------------------- V2: model metrics on the bot's own candles
+
+    /** Independent of the server: hits, tp, predicted up, actually up and rows, straight from the bot's columns. */
+    static long[] expected(PairCandles k, int n) {
+        List<String> cols = k.columns();
+        int close = cols.indexOf("close");
+        int pred = cols.indexOf("&-s_close");
+        int dp = cols.indexOf("do_predict");
+        long[] c = new long[5];
+        for (int i = 0; i + n < k.data().size(); i++) {
+            List<JsonNode> row = k.data().get(i);
+            if (!row.get(dp).isNumber() || row.get(dp).asInt() != 1 || !row.get(pred).isNumber()) {
+                continue;
+            }
+            double sum = 0;
+            for (int q = i + 1; q <= i + n; q++) {
+                sum += k.data().get(q).get(close).asDouble();
+            }
+            double label = (sum / n) / row.get(close).asDouble() - 1;
+            boolean up = row.get(pred).asDouble() > 0;
+            boolean wentUp = label > 0;
+            c[0] += up == wentUp ? 1 : 0;
+            c[1] += up && wentUp ? 1 : 0;
+            c[2] += up ? 1 : 0;
+            c[3] += wentUp ? 1 : 0;
+            c[4]++;
+        }
+        return c;
+    }
+
+    @Test
+    void metricsAreMeasuredOnTheBotsOwnCandles() {
+        long id = freqaiBot("mm-live", "mm-live-model");
+        JsonNode lpc = api.get("/api/v1/bots/" + id + "/config", token).json().get("freqai").path("feature_parameters")
+                .path("label_period_candles");
+        int n = lpc.isNumber() ? lpc.asInt() : 24;
+        assertThat(api.postJson("/api/v1/bots/" + id + "/start", token, "").status()).isEqualTo(200);
+        await("/api/v1/bots/" + id, r -> r.json().get("observed_state").asString().equals("running"), Duration.ofSeconds(60));
+        await("/api/v1/bots/" + id + "/prediction?pair=ETH/USDT",
+                r -> r.status() == 200 && r.json().get("do_predict").asInt() != 0, Duration.ofSeconds(60));
+
+        var client = runtimes.client(id).orElseThrow();
+        int limit = BotModelMetrics.limit(n);
+        // a new candle may close (or the model retrain) between the two reads: retry until both reads agree
+        for (int attempt = 0; ; attempt++) {
+            List<PairCandles> before = List.of(client.pairCandles("BTC/USDT", "5m", limit),
+                    client.pairCandles("ETH/USDT", "5m", limit));
+            Api.Response r = api.get("/api/v1/advanced/model-metrics?bot_name=mm-live", token);
+            List<PairCandles> after = List.of(client.pairCandles("BTC/USDT", "5m", limit),
+                    client.pairCandles("ETH/USDT", "5m", limit));
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            if (!before.get(0).data().equals(after.get(0).data()) || !before.get(1).data().equals(after.get(1).data())) {
+                assertThat(attempt).as("the bot's candles keep changing").isLessThan(5);
+                continue;
+            }
+            long[] c = new long[5];
+            for (PairCandles k : after) {
+                long[] p = expected(k, n);
+                for (int j = 0; j < 5; j++) {
+                    c[j] += p[j];
+                }
+            }
+            JsonNode m = r.json();
+            assertThat(m.get("bot_name").asString()).isEqualTo("mm-live");
+            assertThat(m.get("target").asString()).isEqualTo("&-s_close");
+            assertThat(m.get("label_period_candles").asInt()).isEqualTo(n);
+            assertThat(m.get("pairs").toString()).isEqualTo("[\"BTC/USDT\",\"ETH/USDT\"]");
+            assertThat(c[4]).as("the simulated bot has evaluable rows once its model is trained").isPositive();
+            assertThat(m.get("status").asString()).isEqualTo("measured");
+            assertThat(m.get("evaluated_rows").asLong()).isEqualTo(c[4]);
+            assertThat(m.get("accuracy").asDouble()).isEqualTo((double) c[0] / c[4]);
+            if (c[2] > 0) {
+                assertThat(m.get("precision").asDouble()).isEqualTo((double) c[1] / c[2]);
+            } else {
+                assertThat(m.get("precision").isNull()).isTrue();
+            }
+            if (c[3] > 0) {
+                assertThat(m.get("recall").asDouble()).isEqualTo((double) c[1] / c[3]);
+            } else {
+                assertThat(m.get("recall").isNull()).isTrue();
+            }
+            PairCandles btc = after.get(0);
+            assertThat(m.get("window").get("first").asString())
+                    .isEqualTo(btc.data().get(0).get(btc.columns().indexOf("date")).asString());
+            assertThat(m.get("window").get("last").asString()).isEqualTo(btc.last("date").asString());
+            break;
+        }
+
+        Api.Response missing = api.get("/api/v1/advanced/model-metrics", token);
+        assertThat(missing.status()).isEqualTo(422);
+        assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(api.get("/api/v1/advanced/model-metrics?bot_name=", token).status()).isEqualTo(422);
+        assertThat(api.get("/api/v1/advanced/model-metrics?bot_name=mm-live", null).status()).isEqualTo(401);
+
+        String other = api.tokenFor("mm-viewer", "viewer");
+        Api.Response foreign = api.get("/api/v1/advanced/model-metrics?bot_name=mm-live", other);
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(foreign.text("code")).isEqualTo("bot_not_found");
+        assertThat(api.get("/api/v1/advanced/model-metrics?bot_name=mm-nobody", token).status()).isEqualTo(404);
+    }
+
+    @Test
+    void modelMetricsOfABotWithoutFreqaiOrNotRunningAre409() {
+        api.postJson("/api/v1/strategies/", token, StrategyFixtures.body("PlainMetrics"));
+        bot("mm-plain", "PlainMetrics", null);
+        Api.Response plain = api.get("/api/v1/advanced/model-metrics?bot_name=mm-plain", token);
+        assertThat(plain.status()).isEqualTo(409);
+        assertThat(plain.text("code")).isEqualTo("bot_not_freqai");
+        assertThat(plain.header("Content-Type")).startsWith("application/problem+json");
+
+        freqaiBot("mm-stopped", "mm-stopped-model");
+        Api.Response stopped = api.get("/api/v1/advanced/model-metrics?bot_name=mm-stopped", token);
+        assertThat(stopped.status()).isEqualTo(409);
+        assertThat(stopped.text("code")).isEqualTo("bot_not_running");
     }
 }
