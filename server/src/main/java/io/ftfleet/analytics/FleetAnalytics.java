@@ -433,14 +433,15 @@ class FleetAnalytics {
             Map<String, Object> p = groupHead(group);
             p.put("bots", profits.size());
             p.put("total_profit", profits.stream().mapToDouble(Double::doubleValue).sum());
-            p.put("avg_profit", profits.stream().mapToDouble(Double::doubleValue).average().orElse(0));
-            p.put("max_profit", profits.stream().mapToDouble(Double::doubleValue).max().orElse(0));
-            p.put("min_profit", profits.stream().mapToDouble(Double::doubleValue).min().orElse(0));
+            p.put("avg_profit", boxed(profits.stream().mapToDouble(Double::doubleValue).average()));
+            p.put("max_profit", boxed(profits.stream().mapToDouble(Double::doubleValue).max()));
+            p.put("min_profit", boxed(profits.stream().mapToDouble(Double::doubleValue).min()));
             profit.add(p);
             Map<String, Object> r = groupHead(group);
             r.put("bots", drawdowns.size());
-            r.put("avg_drawdown", drawdowns.stream().mapToDouble(Double::doubleValue).average().orElse(0));
-            r.put("max_drawdown", drawdowns.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+            // no bot of the group has a known starting balance: its drawdown is unknown (null), not 0
+            r.put("avg_drawdown", boxed(drawdowns.stream().mapToDouble(Double::doubleValue).average()));
+            r.put("max_drawdown", boxed(drawdowns.stream().mapToDouble(Double::doubleValue).max()));
             risk.add(r);
         });
         Map<String, Object> out = new LinkedHashMap<>();
@@ -453,6 +454,11 @@ class FleetAnalytics {
     }
 
     // ---- shared --------------------------------------------------------------------------------------------------
+
+    /** A statistic over nothing is not a number: null in the answer, never a 0 that reads like a measurement. */
+    static Double boxed(java.util.OptionalDouble value) {
+        return value.isPresent() ? value.getAsDouble() : null;
+    }
 
     String reportingCurrency(String param) {
         if (param == null || param.isBlank()) {
