@@ -17,12 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.ftfleet.freqtrade.SimulatedBot;
 import io.ftfleet.support.Api;
+import io.ftfleet.support.Await;
 import io.ftfleet.support.FullStackTest;
 
 import org.junit.jupiter.api.AfterAll;
@@ -82,10 +81,10 @@ class AnalyticsFleetTests {
         othersBot = start("others", "USDT", true, List.of("ETH/USDT", "SOL/USDT"), 1000);
 
         for (BotDirect b : fleet) {
-            await(b::closedCount, n -> n >= 6, Duration.ofSeconds(60));
+            Await.until(b::closedCount, n -> n >= 6, Duration.ofSeconds(60));
             b.botId = register(b, admin);
         }
-        await(othersBot::closedCount, n -> n >= 3, Duration.ofSeconds(60));
+        Await.until(othersBot::closedCount, n -> n >= 3, Duration.ofSeconds(60));
         othersBot.botId = register(othersBot, operator);
         // freeze the fleet: a stopped bot closes nothing and its prices stand still, so both sides see the same trades
         List<BotDirect> all = new ArrayList<>(fleet);
@@ -94,7 +93,7 @@ class AnalyticsFleetTests {
             b.post("/stop");
         }
         for (BotDirect b : all) {
-            await(() -> b.get("/show_config").get("state").asString(), "stopped"::equals, Duration.ofSeconds(10));
+            Await.until(() -> b.get("/show_config").get("state").asString(), "stopped"::equals, Duration.ofSeconds(10));
         }
 
         // a registered bot that never ran, with one old trade in the ledger in a currency nobody has a rate for:
@@ -180,7 +179,7 @@ class AnalyticsFleetTests {
 
     /** Waits until the ledger holds every closed trade of the fleet (the background sync has caught up). */
     JsonNode awaitPerformance(List<BotDirect.T> expected) {
-        return await(() -> api.get("/api/v1/analytics/performance?timeframe=30d&top=10", admin).json(),
+        return Await.until(() -> api.get("/api/v1/analytics/performance?timeframe=30d&top=10", admin).json(),
                 r -> r.path("data").path("total_trades").asInt() == expected.size() + 1, Duration.ofSeconds(30));
     }
 
@@ -416,7 +415,7 @@ class AnalyticsFleetTests {
         Map<Key, Integer> counts = new HashMap<>();
         adminView().forEach(b -> totals.merge(new Key(b.stake, b.dry), b.balanceTotal(), Double::sum));
         adminView().forEach(b -> counts.merge(new Key(b.stake, b.dry), 1, Integer::sum));
-        JsonNode r = await(() -> api.get("/api/v1/analytics/portfolio", admin).json(),
+        JsonNode r = Await.until(() -> api.get("/api/v1/analytics/portfolio", admin).json(),
                 p -> p.get("assets").size() == 4, Duration.ofSeconds(10));
         assertThat(r.get("portfolio_value").isNull()).isTrue();
         totals.forEach((key, total) -> {
@@ -433,7 +432,7 @@ class AnalyticsFleetTests {
     void usersSeeOnlyTheirOwnBotsAndAnotherUsersBotIsNotFound() {
         awaitPerformance(fleetTrades());
         List<BotDirect.T> own = othersBot.closedTrades();
-        JsonNode mine = await(() -> api.get("/api/v1/analytics/performance?timeframe=30d", operator).json(),
+        JsonNode mine = Await.until(() -> api.get("/api/v1/analytics/performance?timeframe=30d", operator).json(),
                 r -> r.get("data").get("total_trades").asInt() == own.size(), Duration.ofSeconds(20));
         assertThat(mine.get("data").get("groups")).hasSize(1);
         assertThat(mine.get("data").get("groups").get(0).get("profit_abs").asDouble())
@@ -500,23 +499,4 @@ class AnalyticsFleetTests {
         assertThat(own.get("total_bots").asInt()).isEqualTo(1);
     }
 
-    static <T> T await(Supplier<T> read, Predicate<T> condition, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        T last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = read.get();
-            if (condition.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        String shown = String.valueOf(last);
-        throw new AssertionError("condition not met within " + timeout + "; last: "
-                + (shown.length() > 600 ? shown.substring(0, 600) + "..." : shown));
-    }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import io.ftfleet.freqtrade.SimulatedBot;
 import io.ftfleet.support.Api;
+import io.ftfleet.support.Await;
 import io.ftfleet.support.FullStackTest;
 
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class LedgerResetTests {
         BotDirect a = new BotDirect(first, "USDT", true);
         long id;
         try {
-            AnalyticsFleetTests.await(a::closedCount, n -> n >= 10, Duration.ofSeconds(60));
+            Await.until(a::closedCount, n -> n >= 10, Duration.ofSeconds(60));
             Api.Response created = api.postJson("/api/v1/bots/", admin, "{\"name\":\"resettable\",\"strategy_name\":"
                     + "\"SampleStrategy\",\"exchange\":\"binance\",\"stake_currency\":\"USDT\",\"stake_amount\":10,"
                     + "\"runtime\":\"external\",\"external_url\":\"" + first.baseUrl() + "\",\"external_username\":\""
@@ -54,10 +55,10 @@ class LedgerResetTests {
             id = created.json().get("id").asLong();
             a.botId = id;
             a.post("/stop");
-            AnalyticsFleetTests.await(() -> a.get("/show_config").get("state").asString(), "stopped"::equals,
+            Await.until(() -> a.get("/show_config").get("state").asString(), "stopped"::equals,
                     Duration.ofSeconds(10));
             List<BotDirect.T> before = a.closedTrades();
-            AnalyticsFleetTests.await(() -> trades(api, admin, id), n -> n == before.size(), Duration.ofSeconds(20));
+            Await.until(() -> trades(api, admin, id), n -> n == before.size(), Duration.ofSeconds(20));
         } finally {
             first.close();
         }
@@ -71,13 +72,13 @@ class LedgerResetTests {
         try {
             BotDirect b = new BotDirect(second, "USDT", true);
             b.botId = id;
-            AnalyticsFleetTests.await(b::closedCount, n -> n >= 3, Duration.ofSeconds(60));
+            Await.until(b::closedCount, n -> n >= 3, Duration.ofSeconds(60));
             b.post("/stop");
-            AnalyticsFleetTests.await(() -> b.get("/show_config").get("state").asString(), "stopped"::equals,
+            Await.until(() -> b.get("/show_config").get("state").asString(), "stopped"::equals,
                     Duration.ofSeconds(10));
             List<BotDirect.T> after = b.closedTrades();
             double profit = after.stream().mapToDouble(BotDirect.T::profitAbs).sum();
-            JsonNode group = AnalyticsFleetTests.await(
+            JsonNode group = Await.until(
                     () -> api.get("/api/v1/analytics/performance?timeframe=1h&bot_id=" + id, admin).json(),
                     r -> r.get("data").get("total_trades").asInt() == after.size()
                             && Math.abs(r.get("data").get("groups").get(0).get("profit_abs").asDouble() - profit) < 1e-9,

@@ -11,6 +11,7 @@ import java.util.stream.StreamSupport;
 
 import io.ftfleet.freqtrade.SimulatedBot;
 import io.ftfleet.support.Api;
+import io.ftfleet.support.Await;
 import io.ftfleet.support.FullStackTest;
 
 import org.junit.jupiter.api.Test;
@@ -54,9 +55,9 @@ class FleetFaultTests {
             long v = external(api, admin, "fault-victim", victim);
             long s = external(api, admin, "fault-slow", slow);
 
-            FleetSnapshotTests.await(() -> snapshot(api, admin, h), x -> FleetSnapshotTests.status(x, "ONLINE")
+            Await.until(() -> snapshot(api, admin, h), x -> FleetSnapshotTests.status(x, "ONLINE")
                     && FleetSnapshotTests.status(snapshot(api, admin, v), "ONLINE"), Duration.ofSeconds(30));
-            JsonNode slowSnap = FleetSnapshotTests.await(() -> snapshot(api, admin, s),
+            JsonNode slowSnap = Await.until(() -> snapshot(api, admin, s),
                     x -> FleetSnapshotTests.status(x, "OFFLINE"), Duration.ofSeconds(30)).get();
             assertThat(slowSnap.get("last_error").asString()).contains("no answer"); // its own read timeout or the 2 s deadline
 
@@ -71,9 +72,9 @@ class FleetFaultTests {
 
             victim.kill();
             Instant killed = Instant.now();
-            FleetSnapshotTests.await(() -> snapshot(api, admin, v), x -> FleetSnapshotTests.status(x, "OFFLINE"),
+            Await.until(() -> snapshot(api, admin, v), x -> FleetSnapshotTests.status(x, "OFFLINE"),
                     INTERVAL.plus(DEADLINE).plus(SLACK));
-            FleetSnapshotTests.await(() -> api.get("/metrics", null).body().lines()
+            Await.until(() -> api.get("/metrics", null).body().lines()
                     .filter(l -> l.startsWith("ftfleet_bot_up{") && l.contains("bot=\"fault-victim\"")).findFirst()
                     .orElse(""), l -> l.endsWith(" 0.0"), INTERVAL.plus(DEADLINE).plus(SLACK)
                             .minus(Duration.between(killed, Instant.now())).plusMillis(300));
@@ -92,14 +93,14 @@ class FleetFaultTests {
                     + "\"external_username\":\"" + SimulatedBot.USERNAME + "\",\"external_password\":\"wrong-one\"}");
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             long id = created.json().get("id").asLong();
-            FleetSnapshotTests.await(() -> snapshot(api, admin, id), x -> FleetSnapshotTests.status(x, "OFFLINE"),
+            Await.until(() -> snapshot(api, admin, id), x -> FleetSnapshotTests.status(x, "OFFLINE"),
                     Duration.ofSeconds(30));
 
             Api.Response fixed = api.request("PUT", "/api/v1/bots/" + id).bearer(admin)
                     .json("{\"external_password\":\"" + SimulatedBot.PASSWORD + "\"}").send();
             assertThat(fixed.status()).as(fixed.body()).isEqualTo(200);
             // well inside BotDirectory.ROUTE_TTL (60 s): the update itself dropped the cached endpoint
-            FleetSnapshotTests.await(() -> snapshot(api, admin, id), x -> FleetSnapshotTests.status(x, "ONLINE"),
+            Await.until(() -> snapshot(api, admin, id), x -> FleetSnapshotTests.status(x, "ONLINE"),
                     INTERVAL.plus(DEADLINE).plus(SLACK));
         }
     }

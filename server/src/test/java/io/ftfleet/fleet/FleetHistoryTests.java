@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 
 import io.ftfleet.freqtrade.SimulatedBot;
 import io.ftfleet.support.Api;
+import io.ftfleet.support.Await;
 import io.ftfleet.support.FullStackTest;
 
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class FleetHistoryTests {
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             long id = created.json().get("id").asLong();
 
-            JsonNode raw = FleetSnapshotTests.await(() -> api.get("/api/v1/fleet/history?bot_id=" + id, admin).json(),
+            JsonNode raw = Await.until(() -> api.get("/api/v1/fleet/history?bot_id=" + id, admin).json(),
                     h -> h.get("points").size() >= 3, Duration.ofSeconds(30));
             assertThat(raw.get("resolution").asString()).isEqualTo("raw");
             JsonNode first = raw.get("points").get(0);

@@ -3,14 +3,12 @@ package io.ftfleet.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
 
 import io.ftfleet.support.Api;
+import io.ftfleet.support.Await;
 import io.ftfleet.support.FullStackTest;
 import io.ftfleet.support.Simulator;
 import io.ftfleet.support.StrategyFixtures;
@@ -73,18 +71,6 @@ class FleetSnapshotTests {
                 .findFirst();
     }
 
-    static <T> T await(Supplier<T> read, Predicate<T> condition, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        T last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = read.get();
-            if (condition.test(last)) {
-                return last;
-            }
-            sleep(200);
-        }
-        throw new AssertionError("condition not met within " + timeout + "; last: " + last);
-    }
 
     static void sleep(long millis) {
         try {
@@ -109,7 +95,7 @@ class FleetSnapshotTests {
         long id = createBot("fleet-1", token);
         assertThat(api.postJson("/api/v1/bots/" + id + "/start", token, "").status()).isEqualTo(200);
 
-        JsonNode online = await(() -> snapshot(id, token),
+        JsonNode online = Await.until(() -> snapshot(id, token),
                 s -> status(s, "ONLINE") && s.get().get("open_trades").asInt() > 0, Duration.ofSeconds(60)).get();
         assertThat(online.get("name").asString()).isEqualTo("fleet-1");
         assertThat(online.get("bot_state").asString()).isEqualTo("running");
@@ -119,7 +105,7 @@ class FleetSnapshotTests {
         assertThat(online.get("last_seen").isNull()).isFalse();
 
         // The bot trades every second, so compare until a snapshot and the bot's own answer are from the same moment.
-        await(() -> {
+        Await.until(() -> {
             JsonNode snap = snapshot(id, token).orElseThrow();
             JsonNode profit = api.get("/api/v1/bots/" + id + "/profit", token).json();
             JsonNode open = api.get("/api/v1/bots/" + id + "/trades/open", token).json();
@@ -137,7 +123,7 @@ class FleetSnapshotTests {
                 && r.get(0).get("balance_total").asDouble() == r.get(3).get("total").asDouble(),
                 Duration.ofSeconds(30));
 
-        List<String> up = await(() -> upSeries("fleet-1"),
+        List<String> up = Await.until(() -> upSeries("fleet-1"),
                 lines -> lines.stream().anyMatch(l -> l.startsWith("ftfleet_bot_up{") && l.endsWith(" 1.0")),
                 Duration.ofSeconds(10));
         assertThat(up).anyMatch(l -> l.startsWith("ftfleet_bot_open_trades{"))
@@ -150,16 +136,16 @@ class FleetSnapshotTests {
         assertThat(api.get("/metrics", null).body()).contains("ftfleet_poll_cycle_seconds_bucket");
 
         assertThat(api.postJson("/api/v1/bots/" + id + "/stop", token, "").status()).isEqualTo(200);
-        JsonNode offline = await(() -> snapshot(id, token), s -> status(s, "OFFLINE"), Duration.ofSeconds(30)).get();
+        JsonNode offline = Await.until(() -> snapshot(id, token), s -> status(s, "OFFLINE"), Duration.ofSeconds(30)).get();
         assertThat(offline.get("last_error").asString()).isNotBlank();
         assertThat(offline.get("last_seen").isNull()).isFalse();
-        await(() -> upSeries("fleet-1"), lines -> lines.stream()
+        Await.until(() -> upSeries("fleet-1"), lines -> lines.stream()
                 .anyMatch(l -> l.startsWith("ftfleet_bot_up{") && l.endsWith(" 0.0")), Duration.ofSeconds(10));
 
         Api.Response deleted = api.request("DELETE", "/api/v1/bots/" + id).bearer(token).send();
         assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
-        await(() -> upSeries("fleet-1"), List::isEmpty, Duration.ofSeconds(10));
-        await(() -> snapshot(id, token), Optional::isEmpty, Duration.ofSeconds(10));
+        Await.until(() -> upSeries("fleet-1"), List::isEmpty, Duration.ofSeconds(10));
+        Await.until(() -> snapshot(id, token), Optional::isEmpty, Duration.ofSeconds(10));
     }
 
     @Test
@@ -174,13 +160,13 @@ class FleetSnapshotTests {
         String viewer = api.login("fleet-owner", "password-fleet-owner").get("access_token").asString();
 
         // Never started: the poller reports them as not running.
-        JsonNode own = await(() -> snapshot(ownBot, viewer), s -> status(s, "OFFLINE"), Duration.ofSeconds(10)).get();
+        JsonNode own = Await.until(() -> snapshot(ownBot, viewer), s -> status(s, "OFFLINE"), Duration.ofSeconds(10)).get();
         assertThat(own.get("last_error").asString()).isEqualTo("not running");
         assertThat(own.get("owner_id").asLong()).isEqualTo(ownerId);
         List<Long> visible = StreamSupport.stream(api.get("/api/v1/fleet/snapshots", viewer).json().spliterator(), false)
                 .map(s -> s.get("bot_id").asLong()).toList();
         assertThat(visible).containsExactly(ownBot);
-        await(() -> snapshot(adminBot, token), Optional::isPresent, Duration.ofSeconds(10));
+        Await.until(() -> snapshot(adminBot, token), Optional::isPresent, Duration.ofSeconds(10));
         assertThat(snapshot(ownBot, token)).isPresent();
 
         assertThat(api.get("/api/v1/fleet/snapshots", null).status()).isEqualTo(401);

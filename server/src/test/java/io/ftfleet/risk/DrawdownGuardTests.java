@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
 
 import io.ftfleet.freqtrade.SimulatedBot;
 import io.ftfleet.support.Api;
+import io.ftfleet.support.Await;
 import io.ftfleet.support.FullStackTest;
 
 import org.junit.jupiter.api.Test;
@@ -62,7 +60,7 @@ class DrawdownGuardTests {
             long guardId = created.json().get("id").asLong();
             assertThat(created.json().get("tripped").asBoolean()).isFalse();
 
-            JsonNode guard = await(() -> api.get("/api/v1/risk/drawdown-guards/" + guardId, admin).json(),
+            JsonNode guard = Await.until(() -> api.get("/api/v1/risk/drawdown-guards/" + guardId, admin).json(),
                     g -> g.get("tripped").asBoolean(), Duration.ofSeconds(90));
             assertThat(guard.get("tripped_reason").asString()).contains("doomed-guard").contains("USDT");
             JsonNode status = guard.get("status").get(0);
@@ -76,7 +74,7 @@ class DrawdownGuardTests {
 
             // Entries stopped on exactly the doomed bots (the bot answers max_open_trades 0 once entries stop).
             for (long id : new long[] { d1, d2 }) {
-                await(() -> api.get("/api/v1/bots/" + id + "/show_config", admin).json(),
+                Await.until(() -> api.get("/api/v1/bots/" + id + "/show_config", admin).json(),
                         c -> c.get("max_open_trades").asInt() == 0, Duration.ofSeconds(20));
                 assertThat(api.get("/api/v1/bots/" + id, admin).json().get("observed_state").asString())
                         .isEqualTo("paused");
@@ -84,7 +82,7 @@ class DrawdownGuardTests {
             assertThat(api.get("/api/v1/bots/" + s + "/show_config", admin).json().get("max_open_trades").asInt())
                     .isPositive();
             int steadyTrades = tradeCount(api, admin, s);
-            await(() -> tradeCount(api, admin, s), n -> n > steadyTrades, Duration.ofSeconds(20));
+            Await.until(() -> tradeCount(api, admin, s), n -> n > steadyTrades, Duration.ofSeconds(20));
 
             // Audited, as the drawdown guard.
             JsonNode audit = api.get("/api/v1/audit/logs?action=risk.drawdown_guard_tripped", admin).json();
@@ -124,21 +122,4 @@ class DrawdownGuardTests {
         return api.get("/api/v1/bots/" + botId + "/profit", token).json().get("trade_count").asInt();
     }
 
-    static <T> T await(Supplier<T> read, Predicate<T> condition, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        T last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = read.get();
-            if (condition.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("condition not met within " + timeout + "; last: " + last);
-    }
 }
