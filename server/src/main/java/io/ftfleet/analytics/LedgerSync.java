@@ -152,10 +152,13 @@ class LedgerSync {
             dry = config.dryRun();
         }
         List<Trade> open = client.status();
-        Balances balance = client.balance();
         Instant now = Instant.now();
+        // the poller read /balance moments ago (at most one poll interval): use that answer, dated as its poll
+        Optional<Balances> polled = snap.isPresent() ? snapshots.balances(botId) : Optional.empty();
+        Balances balance = polled.orElseGet(client::balance);
+        Instant balanceAt = polled.isPresent() ? snap.get().polledAt() : now;
         String stake = stakeRead == null ? "UNKNOWN" : stakeRead.toUpperCase(java.util.Locale.ROOT);
-        live.put(figures(botId, stake, dry, balance, open, now));
+        live.put(figures(botId, stake, dry, balance, open, now, balanceAt));
         for (Trade t : open) {
             if (t.currentRate() != null && t.currentRate() > 0) {
                 prices.record(t.pair(), t.currentRate(), now);
@@ -246,7 +249,7 @@ class LedgerSync {
     }
 
     private static LiveFigures.Figures figures(long botId, String stake, boolean dry, Balances balance,
-            List<Trade> open, Instant now) {
+            List<Trade> open, Instant now, Instant balanceAt) {
         Map<String, Double> coinRates = new HashMap<>();
         for (Balances.Currency c : balance.currencies()) {
             if (!c.isPosition() && c.currency() != null && !c.currency().equalsIgnoreCase(stake) && c.balance() > 0
@@ -257,7 +260,8 @@ class LedgerSync {
         List<LiveFigures.PairRate> rates = open.stream().filter(t -> t.currentRate() != null && t.currentRate() > 0)
                 .map(t -> new LiveFigures.PairRate(t.pair(), t.currentRate(), now)).toList();
         return new LiveFigures.Figures(botId, stake, dry, balance.total(), balance.startingCapital(),
-                balance.symbol() == null ? "" : balance.symbol(), balance.value(), Map.copyOf(coinRates), rates, now);
+                balance.symbol() == null ? "" : balance.symbol(), balance.value(), Map.copyOf(coinRates), rates,
+                balanceAt);
     }
 
     private static String shorten(String s) {

@@ -124,30 +124,40 @@ class FleetPoller {
             }
             metrics.track(bot);
         }
-        DeadlineFanOut.runAll(pool, bots, botDeadline, this::pollSafely, (bot, result) -> snapshots.put(result),
+        DeadlineFanOut.runAll(pool, bots, botDeadline, this::pollSafely, (bot, result) -> {
+                    if (result.balance() != null) {
+                        snapshots.put(result.snapshot(), result.balance());
+                    } else {
+                        snapshots.put(result.snapshot());
+                    }
+                },
                 bot -> {
                     configs.remove(bot.id());
                     snapshots.put(offline(bot, "no answer within " + botDeadline.toMillis() + " ms"));
                 });
     }
 
-    private BotSnapshot pollSafely(BotSummary bot) {
+    /** One bot's poll: its snapshot, and its whole {@code /balance} when it answered (null otherwise). */
+    private record Polled(BotSnapshot snapshot, Balances balance) {
+    }
+
+    private Polled pollSafely(BotSummary bot) {
         try {
             return poll(bot);
         } catch (BotCallFailed e) {
             configs.remove(bot.id());
-            return offline(bot, e.getMessage());
+            return new Polled(offline(bot, e.getMessage()), null);
         } catch (RuntimeException e) {
             configs.remove(bot.id());
-            return offline(bot, e.getClass().getSimpleName());
+            return new Polled(offline(bot, e.getClass().getSimpleName()), null);
         }
     }
 
-    private BotSnapshot poll(BotSummary bot) {
+    private Polled poll(BotSummary bot) {
         Optional<FreqtradeClient> maybeClient = directory.client(bot.id());
         if (maybeClient.isEmpty()) {
             configs.remove(bot.id());
-            return offline(bot, "not running");
+            return new Polled(offline(bot, "not running"), null);
         }
         FreqtradeClient client = maybeClient.get();
         Fetched known = configs.get(bot.id());
@@ -177,10 +187,10 @@ class FleetPoller {
         Long heartbeatAge = health.lastProcessAt()
                 .map(at -> Math.max(0L, Duration.between(at, now).toSeconds())).orElse(null);
         String stake = config.stakeCurrency() != null ? config.stakeCurrency() : bot.stakeCurrency();
-        return new BotSnapshot(bot.id(), bot.name(), bot.ownerId(), bot.exchange(), BotSnapshot.Status.ONLINE,
-                config.state(), open, profit.profitClosedCoin(), profit.profitAllRatio(), profit.closedTradeCount(),
-                profit.winningTrades(), profit.maxDrawdown(), balance.total(), stake,
-                config.dryRun(), heartbeatAge, null, now, now);
+        return new Polled(new BotSnapshot(bot.id(), bot.name(), bot.ownerId(), bot.exchange(),
+                BotSnapshot.Status.ONLINE, config.state(), open, profit.profitClosedCoin(), profit.profitAllRatio(),
+                profit.closedTradeCount(), profit.winningTrades(), profit.maxDrawdown(), balance.total(), stake,
+                config.dryRun(), heartbeatAge, null, now, now), balance);
     }
 
     /**

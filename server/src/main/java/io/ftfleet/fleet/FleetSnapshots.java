@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.ftfleet.bot.BotStatistics;
+import io.ftfleet.freqtrade.Balances;
 
 import org.springframework.stereotype.Service;
 
@@ -19,6 +20,8 @@ import org.springframework.stereotype.Service;
 public class FleetSnapshots implements BotStatistics {
 
     private final Map<Long, BotSnapshot> snapshots = new ConcurrentHashMap<>();
+    /** Each ONLINE bot's whole {@code /balance} from the poll behind its snapshot (the snapshot keeps the total). */
+    private final Map<Long, Balances> balances = new ConcurrentHashMap<>();
 
     public Optional<BotSnapshot> get(long botId) {
         return Optional.ofNullable(snapshots.get(botId));
@@ -36,12 +39,27 @@ public class FleetSnapshots implements BotStatistics {
                 .map(s -> new Figures(s.closedTrades(), s.winningTrades(), s.profitClosedAbs(), s.maxDrawdownRatio()));
     }
 
+    /**
+     * The bot's {@code /balance} as the poller read it for its current snapshot ({@link BotSnapshot#polledAt()}),
+     * present only while that snapshot is ONLINE: what the ledger sync uses instead of asking the bot again.
+     */
+    public Optional<Balances> balances(long botId) {
+        return Optional.ofNullable(balances.get(botId));
+    }
+
     void put(BotSnapshot snapshot) {
+        balances.remove(snapshot.botId());
+        snapshots.put(snapshot.botId(), snapshot);
+    }
+
+    void put(BotSnapshot snapshot, Balances balance) {
+        balances.put(snapshot.botId(), balance);
         snapshots.put(snapshot.botId(), snapshot);
     }
 
     void remove(long botId) {
         snapshots.remove(botId);
+        balances.remove(botId);
     }
 
     Collection<Long> ids() {

@@ -232,6 +232,22 @@ class FleetPollerTests {
     }
 
     @Test
+    void keepsTheWholeBalanceOfAnOnlineBotForOtherModulesAndDropsItWhenTheBotGoesOffline() throws Exception {
+        when(directory.all()).thenReturn(List.of(bot(1, "holder")));
+        FreqtradeClient client = answering(0, 0, 0, 1234.5);
+        when(directory.client(1)).thenReturn(Optional.of(client));
+        poller(2).runCycle();
+
+        assertThat(snapshots.balances(1)).containsSame(client.balance());
+        assertThat(snapshots.balances(1).orElseThrow().total()).isEqualTo(1234.5);
+
+        when(directory.client(1)).thenReturn(Optional.empty()); // stopped here: no API to ask
+        poller.runCycle();
+        assertThat(snapshots.get(1).orElseThrow().status()).isEqualTo(BotSnapshot.Status.OFFLINE);
+        assertThat(snapshots.balances(1)).isEmpty();
+    }
+
+    @Test
     void readinessIsDownWhenTheLastCycleIsOlderThanThreeIntervals() throws Exception {
         when(directory.all()).thenReturn(List.of());
         PollerReadinessCheck check = new PollerReadinessCheck(poller(1));
