@@ -102,10 +102,7 @@ class LedgerSync {
                     due.add(bot.id());
                 }
             }
-            DeadlineFanOut.runAll(pool, due, deadline, botId -> {
-                syncSafely(botId);
-                return botId;
-            }, (botId, done) -> { }, this::recordTimeout);
+            DeadlineFanOut.runAll(pool, due, deadline, this::syncSafely, this::recordTimeout);
             lastCycle = Instant.now();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -173,9 +170,8 @@ class LedgerSync {
         }
         // read before paging: a trade closing meanwhile makes the next sync look again, never skips one
         Integer closedNow = snap.map(BotSnapshot::closedTrades).orElse(null);
-        if (closedNow != null && closedNow.equals(before.closedSeen()) && !before.error()
-                && before.lowestOpen() == lowestOpen
-                && Objects.equals(before.startingBalance(), balance.startingCapital())) {
+        Double startingBalance = balance.startingCapital();
+        if (closedNow != null && closedNow.equals(before.closedSeen()) && before.stillTrue(lowestOpen, startingBalance)) {
             return; // the bot's closed-trade count (its /profit, via the poller) has not moved: no /trades walk
         }
         int stable = before.stableCount();
@@ -208,9 +204,7 @@ class LedgerSync {
             }
             page = client.trades(pageSize, offset);
         }
-        Double startingBalance = balance.startingCapital();
-        if (fresh.isEmpty() && !before.error() && before.lowestOpen() == lowestOpen
-                && Objects.equals(before.startingBalance(), startingBalance)) {
+        if (fresh.isEmpty() && before.stillTrue(lowestOpen, startingBalance)) {
             saved.put(botId, new Saved(before.stableCount(), startingBalance, false, lowestOpen, closedNow));
             return; // nothing closed, nothing opened below, same start: the stored state is still true
         }
@@ -225,6 +219,11 @@ class LedgerSync {
      * last caught up with it (null when unknown).
      */
     private record Saved(int stableCount, Double startingBalance, boolean error, int lowestOpen, Integer closedSeen) {
+
+        /** Without a new closed trade, the stored state stays true while these are the same. */
+        boolean stillTrue(int lowestOpenNow, Double startingBalanceNow) {
+            return !error && lowestOpen == lowestOpenNow && Objects.equals(startingBalance, startingBalanceNow);
+        }
     }
 
     private void saveError(long botId, String error) {

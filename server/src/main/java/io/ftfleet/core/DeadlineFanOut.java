@@ -26,6 +26,15 @@ public final class DeadlineFanOut {
     private DeadlineFanOut() {
     }
 
+    /** The same for work that records its own outcome: only a timeout is reported. */
+    public static <T> void runAll(ExecutorService pool, List<T> items, Duration deadline, Consumer<T> work,
+            Consumer<T> onTimeout) throws InterruptedException {
+        runAll(pool, items, deadline, item -> {
+            work.accept(item);
+            return item;
+        }, (item, done) -> { }, onTimeout);
+    }
+
     public static <T, R> void runAll(ExecutorService pool, List<T> items, Duration deadline, Function<T, R> work,
             BiConsumer<T, R> onResult, Consumer<T> onTimeout) throws InterruptedException {
         List<Task<T, R>> tasks = new ArrayList<>(items.size());

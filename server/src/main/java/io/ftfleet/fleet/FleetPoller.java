@@ -124,13 +124,8 @@ class FleetPoller {
             }
             metrics.track(bot);
         }
-        DeadlineFanOut.runAll(pool, bots, botDeadline, this::pollSafely, (bot, result) -> {
-                    if (result.balance() != null) {
-                        snapshots.put(result.snapshot(), result.balance());
-                    } else {
-                        snapshots.put(result.snapshot());
-                    }
-                },
+        DeadlineFanOut.runAll(pool, bots, botDeadline, this::pollSafely,
+                (bot, result) -> snapshots.put(result.snapshot(), result.balance()),
                 bot -> {
                     configs.remove(bot.id());
                     snapshots.put(offline(bot, "no answer within " + botDeadline.toMillis() + " ms"));

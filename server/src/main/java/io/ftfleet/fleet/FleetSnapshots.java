@@ -48,12 +48,16 @@ public class FleetSnapshots implements BotStatistics {
     }
 
     void put(BotSnapshot snapshot) {
-        balances.remove(snapshot.botId());
-        snapshots.put(snapshot.botId(), snapshot);
+        put(snapshot, null);
     }
 
+    /** @param balance the poll's whole {@code /balance}; null when the bot did not answer (nothing is kept then) */
     void put(BotSnapshot snapshot, Balances balance) {
-        balances.put(snapshot.botId(), balance);
+        if (balance == null) {
+            balances.remove(snapshot.botId());
+        } else {
+            balances.put(snapshot.botId(), balance);
+        }
         snapshots.put(snapshot.botId(), snapshot);
     }
 
