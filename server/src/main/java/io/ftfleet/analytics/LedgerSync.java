@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -102,7 +104,13 @@ class LedgerSync {
                     due.add(bot.id());
                 }
             }
-            DeadlineFanOut.runAll(pool, due, deadline, this::syncSafely, this::recordTimeout);
+            Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+            DeadlineFanOut.runAll(pool, due, deadline, this::syncSafely, (botId, outcome) -> {
+                if (outcome != null) {
+                    outcomes.add(outcome);
+                }
+            }, this::recordTimeout);
+            store(List.copyOf(outcomes));
             lastCycle = Instant.now();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -119,11 +127,12 @@ class LedgerSync {
         }
     }
 
-    private void syncSafely(long botId) {
+    /** What the bot's sync found to store, or null when nothing is to be stored. */
+    private Outcome syncSafely(long botId) {
         try {
             Optional<FreqtradeClient> client = directory.client(botId);
             if (client.isPresent()) {
-                sync(botId, client.get());
+                return sync(botId, client.get());
             }
         } catch (BotCallFailed e) {
             saveError(botId, shorten(e.getMessage()));
@@ -131,10 +140,46 @@ class LedgerSync {
             // e.g. the bot was deleted while being synced (its ledger rows go with it)
             log.debug("ledger sync of bot {} failed: {}", botId, e.toString());
         }
+        return null;
     }
 
-    /** One bot: its figures, then every closed trade the ledger does not have yet. */
-    void sync(long botId, FreqtradeClient client) {
+    /**
+     * Stores every bot's outcome of the cycle in one transaction. Should that fail (e.g. a bot deleted meanwhile,
+     * whose rows can no longer be inserted), each bot is stored on its own, so one bot never costs the others their
+     * cycle.
+     */
+    private void store(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        List<Outcome> stored = outcomes;
+        try {
+            ledger.recordAll(outcomes);
+        } catch (RuntimeException batchFailed) {
+            log.debug("storing the ledger sync of {} bots at once failed, storing each alone: {}", outcomes.size(),
+                    batchFailed.toString());
+            stored = new ArrayList<>();
+            for (Outcome o : outcomes) {
+                try {
+                    ledger.record(o);
+                    stored.add(o);
+                } catch (RuntimeException e) {
+                    saved.remove(o.botId()); // the next sync starts from what the database holds
+                    log.debug("storing the ledger sync of bot {} failed: {}", o.botId(), e.toString());
+                }
+            }
+        }
+        for (Outcome o : stored) {
+            saved.put(o.botId(), new Saved(o.stableCount(), o.startingBalance(), false, o.lowestOpen(),
+                    o.closedSeen(), o.anchor()));
+        }
+    }
+
+    /**
+     * One bot: its figures, then every closed trade the ledger does not have yet. Returns what is left to store (the
+     * new trades and the state they lead to), or null when the stored state is still true.
+     */
+    private Outcome sync(long botId, FreqtradeClient client) {
         // the poller has just read the bot's stake currency and dry-run flag: its snapshot saves a /show_config
         Optional<BotSnapshot> snap = snapshots.get(botId).filter(x -> x.status() == BotSnapshot.Status.ONLINE
                 && x.stakeCurrency() != null);
@@ -166,31 +211,36 @@ class LedgerSync {
         Saved before = saved.get(botId);
         if (before == null) {
             before = ledger.state(botId).map(x -> new Saved(x.stableCount(), x.startingBalance(), x.lastError() != null,
-                    Integer.MIN_VALUE, null)).orElse(new Saved(0, null, true, Integer.MIN_VALUE, null));
+                    Integer.MIN_VALUE, null, null)).orElse(Saved.NOTHING);
         }
         // read before paging: a trade closing meanwhile makes the next sync look again, never skips one
         Integer closedNow = snap.map(BotSnapshot::closedTrades).orElse(null);
         Double startingBalance = balance.startingCapital();
         if (closedNow != null && closedNow.equals(before.closedSeen()) && before.stillTrue(lowestOpen, startingBalance)) {
-            return; // the bot's closed-trade count (its /profit, via the poller) has not moved: no /trades walk
+            return null; // the bot's closed-trade count (its /profit, via the poller) has not moved: no /trades walk
         }
         int stable = before.stableCount();
         int pageSize = properties.pageSize();
         int offset = Math.max(0, stable - 1);
         TradeHistory page = client.trades(pageSize, offset);
-        if (stable > 0 && reset(botId, stable, page)) {
+        if (stable > 0 && reset(botId, before, page)) {
             log.info("Bot {}'s trades database no longer holds the trades the ledger has: syncing it again", botId);
             ledger.forget(botId);
-            before = new Saved(0, null, true, Integer.MIN_VALUE, null);
+            saved.remove(botId);
+            before = Saved.NOTHING;
+            stable = 0;
             offset = 0;
             page = client.trades(pageSize, 0);
         }
-        Set<Integer> known = page.trades().isEmpty() ? Set.of()
-                : ledger.tradeIdsFrom(botId, page.trades().get(0).tradeId());
+        int firstId = page.trades().isEmpty() ? Integer.MAX_VALUE : page.trades().get(0).tradeId();
+        // the ledger's trades below the page's first: the anchor's predecessors (checked above), or counted once
+        int below = stable > 0 ? stable - 1 : ledger.countBelow(botId, firstId);
+        Map<Integer, Long> known = ledger.openTimesFrom(botId, firstId);
         List<ClosedTrade> fresh = new ArrayList<>();
         while (true) {
             for (Trade t : page.trades()) {
-                if (!t.isOpen() && t.closeTimestamp() != null && known.add(t.tradeId())) {
+                if (!t.isOpen() && t.closeTimestamp() != null
+                        && known.putIfAbsent(t.tradeId(), t.openTimestamp()) == null) {
                     fresh.add(closed(botId, stake, dry, t));
                 }
             }
@@ -205,20 +255,46 @@ class LedgerSync {
             page = client.trades(pageSize, offset);
         }
         if (fresh.isEmpty() && before.stillTrue(lowestOpen, startingBalance)) {
-            saved.put(botId, new Saved(before.stableCount(), startingBalance, false, lowestOpen, closedNow));
-            return; // nothing closed, nothing opened below, same start: the stored state is still true
+            saved.put(botId, new Saved(before.stableCount(), startingBalance, false, lowestOpen, closedNow,
+                    before.anchor()));
+            return null; // nothing closed, nothing opened below, same start: the stored state is still true
         }
-        int stableNow = ledger.record(botId, fresh, lowestOpen, startingBalance, now);
-        saved.put(botId, new Saved(stableNow, startingBalance, false, lowestOpen, closedNow));
+        // the stable trades are the ledger's trades below the lowest open one; the highest of them is the next
+        // anchor. Counted here rather than in the database, where a count or a "highest below" scans the bot's
+        // whole history (H2 walks the index range), a cost that grew with every trade.
+        int stableNow = below;
+        TradeLedger.Anchor anchor = null;
+        for (Map.Entry<Integer, Long> k : known.entrySet()) {
+            if (k.getKey() < lowestOpen) {
+                stableNow++;
+                if (anchor == null || k.getKey() > anchor.tradeId()) {
+                    anchor = new TradeLedger.Anchor(k.getKey(), k.getValue());
+                }
+            }
+        }
+        return new Outcome(botId, fresh, stableNow, anchor, lowestOpen, startingBalance, now, closedNow);
+    }
+
+    /**
+     * One bot's sync, still to be stored: the newly closed trades and the state they lead to (the number of ledger
+     * trades below the lowest open one, and the last of them). {@code closedSeen}: the bot's closed-trade count the
+     * sync caught up with (null when unknown).
+     */
+    record Outcome(long botId, List<ClosedTrade> fresh, int stableCount, TradeLedger.Anchor anchor, int lowestOpen,
+            Double startingBalance, Instant at, Integer closedSeen) {
     }
 
     /**
      * What the ledger last stored for a bot (and the lowest open trade id it was computed with), kept so a sync
      * neither reads it back nor rewrites it when nothing changed. {@code error} forces the next write (to clear the
      * stored error, or because nothing is known). {@code closedSeen}: the bot's closed-trade count when the ledger
-     * last caught up with it (null when unknown).
+     * last caught up with it (null when unknown). {@code anchor}: the ledger's trade at position
+     * {@code stableCount - 1}, which the next sync compares with the bot's (null when not known yet).
      */
-    private record Saved(int stableCount, Double startingBalance, boolean error, int lowestOpen, Integer closedSeen) {
+    private record Saved(int stableCount, Double startingBalance, boolean error, int lowestOpen, Integer closedSeen,
+            TradeLedger.Anchor anchor) {
+
+        static final Saved NOTHING = new Saved(0, null, true, Integer.MIN_VALUE, null, null);
 
         /** Without a new closed trade, the stored state stays true while these are the same. */
         boolean stillTrue(int lowestOpenNow, Double startingBalanceNow) {
@@ -231,13 +307,16 @@ class LedgerSync {
         ledger.saveError(botId, error, Instant.now());
     }
 
-    private boolean reset(long botId, int stable, TradeHistory page) {
+    private boolean reset(long botId, Saved before, TradeHistory page) {
+        int stable = before.stableCount();
         if (page.totalTrades() < stable || page.trades().isEmpty()) {
             return true;
         }
         Trade first = page.trades().get(0);
-        return ledger.anchor(botId, stable - 1)
-                .map(a -> a.tradeId() != first.tradeId() || a.openMs() != first.openTimestamp()).orElse(true);
+        // known since the last store; only the first sync after a start reads it (a scan to the offset)
+        Optional<TradeLedger.Anchor> anchor = before.anchor() != null ? Optional.of(before.anchor())
+                : ledger.anchor(botId, stable - 1);
+        return anchor.map(a -> a.tradeId() != first.tradeId() || a.openMs() != first.openTimestamp()).orElse(true);
     }
 
     static ClosedTrade closed(long botId, String stake, boolean dry, Trade t) {

@@ -4,11 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -19,6 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
 /** The closed-trades ledger table and each bot's sync state. */
 @Repository
 class TradeLedger {
+
+    private static final String UPDATE_STATE = "UPDATE analytics_sync_state SET stable_count = ?, "
+            + "starting_balance = ?, synced_ms = ?, last_error = ? WHERE bot_id = ?";
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -60,9 +61,14 @@ class TradeLedger {
                 .findFirst();
     }
 
-    Set<Integer> tradeIdsFrom(long botId, int fromTradeId) {
-        return new HashSet<>(jdbc.queryForList("SELECT trade_id FROM analytics_closed_trades WHERE bot_id = ? AND "
-                + "trade_id >= ?", Integer.class, botId, fromTradeId));
+    /** The bot's ledger trades from this trade id on: trade id to open time (ms). */
+    Map<Integer, Long> openTimesFrom(long botId, int fromTradeId) {
+        Map<Integer, Long> out = new HashMap<>();
+        jdbc.query("SELECT trade_id, open_ms FROM analytics_closed_trades WHERE bot_id = ? AND trade_id >= ?",
+                rs -> {
+                    out.put(rs.getInt(1), rs.getLong(2));
+                }, botId, fromTradeId);
+        return out;
     }
 
     int countBelow(long botId, int tradeId) {
@@ -87,15 +93,33 @@ class TradeLedger {
     }
 
     /**
-     * One sync's outcome in one transaction: the newly closed trades and the state they lead to (the number of
-     * ledger trades below the lowest open one). Returns that count.
+     * Every bot's sync outcome of one cycle in one transaction: all new trades in one batch, then every state.
+     * Under a busy fleet nearly every bot closes a trade between two syncs, and a transaction per bot was the
+     * ledger's largest cost.
      */
     @Transactional
-    int record(long botId, List<ClosedTrade> fresh, int lowestOpen, Double startingBalance, Instant at) {
+    void recordAll(Collection<LedgerSync.Outcome> outcomes) {
+        List<ClosedTrade> fresh = new ArrayList<>();
+        outcomes.forEach(o -> fresh.addAll(o.fresh()));
         insert(fresh);
-        int stable = countBelow(botId, lowestOpen);
-        saveState(botId, stable, startingBalance, at, null);
-        return stable;
+        List<Object[]> rows = new ArrayList<>(outcomes.size());
+        for (LedgerSync.Outcome o : outcomes) {
+            rows.add(new Object[] { o.stableCount(), o.startingBalance(), o.at().toEpochMilli(), null, o.botId() });
+        }
+        int[] updated = jdbc.batchUpdate(UPDATE_STATE, rows);
+        int i = 0;
+        for (LedgerSync.Outcome o : outcomes) {
+            if (updated[i++] == 0) {
+                saveState(o.botId(), o.stableCount(), o.startingBalance(), o.at(), null);
+            }
+        }
+    }
+
+    /** One bot's sync outcome in one transaction: the newly closed trades and the state they lead to. */
+    @Transactional
+    void record(LedgerSync.Outcome o) {
+        insert(o.fresh());
+        saveState(o.botId(), o.stableCount(), o.startingBalance(), o.at(), null);
     }
 
     /** The bot's trades database was reset: forget what the ledger had for it. */
@@ -105,9 +129,8 @@ class TradeLedger {
 
     @Transactional
     void saveState(long botId, int stableCount, Double startingBalance, Instant syncedAt, String lastError) {
-        int updated = jdbc.update("UPDATE analytics_sync_state SET stable_count = ?, starting_balance = ?, "
-                + "synced_ms = ?, last_error = ? WHERE bot_id = ?", stableCount, startingBalance,
-                syncedAt.toEpochMilli(), lastError, botId);
+        int updated = jdbc.update(UPDATE_STATE, stableCount, startingBalance, syncedAt.toEpochMilli(), lastError,
+                botId);
         if (updated == 0) {
             jdbc.update("INSERT INTO analytics_sync_state (bot_id, stable_count, starting_balance, synced_ms, "
                     + "last_error) VALUES (?,?,?,?,?)", botId, stableCount, startingBalance, syncedAt.toEpochMilli(),

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.ftfleet.freqtrade.BotEndpoint;
 import io.ftfleet.freqtrade.FreqtradeClient;
@@ -28,14 +29,17 @@ public class BotDirectory {
     /**
      * Where each bot's API is (external endpoint, or "runs here"), so the poller and the ledger sync do not load and
      * decrypt the bot's row for every call: at 1,000 bots that was a quarter of the server's CPU. Dropped after each
-     * change of the bot (see {@link #forget}); the TTL bounds what a change racing a reload could leave behind.
+     * change of the bot (see {@link #forget}); a load that a change overtook is not kept ({@link #changes}), and the
+     * TTL only bounds what a change made around this class (straight in the database) could leave behind.
      */
     private final Map<Long, Route> routes = new ConcurrentHashMap<>();
+    /** Counts {@link #forget} calls: a route loaded while one happened may hold the old row and is not kept. */
+    private final AtomicLong changes = new AtomicLong();
 
     private record Route(Optional<BotEndpoint> external, long loadedNanos) {
     }
 
-    static final Duration ROUTE_TTL = Duration.ofSeconds(60);
+    static final Duration ROUTE_TTL = Duration.ofMinutes(10);
 
     BotDirectory(BotRepository bots, BotConfigs configs, BotRuntimes runtimes) {
         this.bots = bots;
@@ -62,6 +66,7 @@ public class BotDirectory {
     public Optional<FreqtradeClient> client(long botId) {
         Route route = routes.get(botId);
         if (route == null || System.nanoTime() - route.loadedNanos() > ROUTE_TTL.toNanos()) {
+            long changesBefore = changes.get();
             Optional<Bot> bot = bots.findById(botId);
             if (bot.isEmpty()) {
                 routes.remove(botId);
@@ -69,6 +74,9 @@ public class BotDirectory {
             }
             route = new Route(configs.externalEndpoint(bot.get()), System.nanoTime());
             routes.put(botId, route);
+            if (changes.get() != changesBefore) {
+                routes.remove(botId, route); // a change overtook this load: it may hold the old row
+            }
         }
         return route.external().map(endpoint -> runtimes.external().client(endpoint)).or(() -> runtimes.client(botId));
     }
@@ -78,15 +86,20 @@ public class BotDirectory {
      * transaction cannot keep the old endpoint (password, URL) alive.
      */
     void forget(long botId) {
-        routes.remove(botId);
+        drop(botId);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
-                    routes.remove(botId);
+                    drop(botId);
                 }
             });
         }
+    }
+
+    private void drop(long botId) {
+        changes.incrementAndGet(); // before the removal: a load finishing in between sees the change
+        routes.remove(botId);
     }
 
     /**

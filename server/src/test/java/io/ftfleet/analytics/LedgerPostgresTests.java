@@ -1,6 +1,7 @@
 package io.ftfleet.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.time.Instant;
 import java.util.List;
@@ -48,13 +49,21 @@ class LedgerPostgresTests {
 
         assertThat(ledger.anchor(bot, 1)).contains(new TradeLedger.Anchor(3, t0.toEpochMilli()));
         assertThat(ledger.countBelow(bot, 3)).isEqualTo(1);
-        assertThat(ledger.tradeIdsFrom(bot, 2)).containsExactly(3);
+        assertThat(ledger.openTimesFrom(bot, 2)).containsExactly(entry(3, t0.toEpochMilli()));
         assertThat(ledger.states(List.of(bot)).get(bot).stableCount()).isEqualTo(2);
+
         assertThat(ledger.closedTrades(List.of(bot), t0.plusSeconds(90).toEpochMilli())).hasSize(1);
 
         var risk = api.get("/api/v1/analytics/risk", admin).json().get("data");
         assertThat(risk.get("groups").get(0).get("max_drawdown_abs").asDouble()).isEqualTo(25.0);
         assertThat(risk.get("max_drawdown").asDouble()).isEqualTo(25.0 / 1010.0);
+
+        // a cycle's outcomes in one batch: the new trade and the state, updated in place
+        ClosedTrade fourth = new ClosedTrade(bot, 4, "BTC/USDT", "USDT", false, 50, 5, 0.1, t0, t0.plusSeconds(150));
+        ledger.recordAll(List.of(new LedgerSync.Outcome(bot, List.of(fourth), 3, new TradeLedger.Anchor(4,
+                t0.toEpochMilli()), Integer.MAX_VALUE, 1000.0, t0.plusSeconds(10), 3)));
+        assertThat(ledger.states(List.of(bot)).get(bot).stableCount()).isEqualTo(3);
+        assertThat(ledger.closedTrades(List.of(bot), 0)).extracting(ClosedTrade::tradeId).containsExactly(1, 3, 4);
 
         ledger.forget(bot);
         assertThat(ledger.closedTrades(List.of(bot), 0)).isEmpty();

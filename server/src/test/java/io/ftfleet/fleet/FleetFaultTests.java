@@ -99,7 +99,7 @@ class FleetFaultTests {
             Api.Response fixed = api.request("PUT", "/api/v1/bots/" + id).bearer(admin)
                     .json("{\"external_password\":\"" + SimulatedBot.PASSWORD + "\"}").send();
             assertThat(fixed.status()).as(fixed.body()).isEqualTo(200);
-            // well inside BotDirectory.ROUTE_TTL (60 s): the update itself dropped the cached endpoint
+            // well inside BotDirectory.ROUTE_TTL (10 min): the update itself dropped the cached endpoint
             Await.until(() -> snapshot(api, admin, id), x -> FleetSnapshotTests.status(x, "ONLINE"),
                     INTERVAL.plus(DEADLINE).plus(SLACK));
         }
