@@ -6,6 +6,9 @@
 # /api/v1/fleet/summary at 64 connections while the bots are still polled (wrk, or bench/AuthMeLoad.java), with the
 # cycle p99 of that phase too.
 # Usage: bench/fleet-1000.sh [bots] [measure-seconds] [summary-seconds]
+# The simulator keeps every bot's trades in memory: at its default rate (a trade every 3 s per bot) 1,000 bots add about
+# 75 MB a minute, and with 1 GB it went into back-to-back full GCs after 8 minutes, which slowed every bot and showed as
+# slow poll cycles. Hence 4 GB for the simulator (the load generator), while the server keeps -Xmx512m.
 # Needs: ./mvnw -DskipTests package (server and simulator jars). Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +23,7 @@ JAR=server/target/ftfleet-server.jar
 SIM=simulator/target/freqtrade-sim.jar
 [ -f "$JAR" ] && [ -f "$SIM" ] || { echo "build first: ./mvnw -DskipTests package" >&2; exit 1; }
 
-java -Xmx1g -XX:+UseSerialGC ${SIM_JAVA_OPTS:-} -jar "$SIM" multi --count "$BOTS" --base-port "$BASE" --name-prefix fb \
+java -Xmx4g -XX:+UseSerialGC ${SIM_JAVA_OPTS:-} -jar "$SIM" multi --count "$BOTS" --base-port "$BASE" --name-prefix fb \
   > "$DATA/sim.log" 2>&1 &
 SIMPID=$!
 SERVER_PORT=$PORT SERVER_ADDRESS=127.0.0.1 FTFLEET_DATA_DIR="$DATA" FTFLEET_ADMIN_PASSWORD=bench-password-1 \
