@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -430,18 +431,21 @@ class FleetAnalytics {
                     drawdowns.add(rel);
                 }
             });
+            // a group exists only with trades, so every group has a bot with a profit (never a statistic of nothing)
+            DoubleSummaryStatistics perBot = profits.stream().mapToDouble(Double::doubleValue).summaryStatistics();
             Map<String, Object> p = groupHead(group);
-            p.put("bots", profits.size());
-            p.put("total_profit", profits.stream().mapToDouble(Double::doubleValue).sum());
-            p.put("avg_profit", boxed(profits.stream().mapToDouble(Double::doubleValue).average()));
-            p.put("max_profit", boxed(profits.stream().mapToDouble(Double::doubleValue).max()));
-            p.put("min_profit", boxed(profits.stream().mapToDouble(Double::doubleValue).min()));
+            p.put("bots", perBot.getCount());
+            p.put("total_profit", perBot.getSum());
+            p.put("avg_profit", perBot.getAverage());
+            p.put("max_profit", perBot.getMax());
+            p.put("min_profit", perBot.getMin());
             profit.add(p);
+            DoubleSummaryStatistics dd = drawdowns.stream().mapToDouble(Double::doubleValue).summaryStatistics();
             Map<String, Object> r = groupHead(group);
-            r.put("bots", drawdowns.size());
+            r.put("bots", dd.getCount());
             // no bot of the group has a known starting balance: its drawdown is unknown (null), not 0
-            r.put("avg_drawdown", boxed(drawdowns.stream().mapToDouble(Double::doubleValue).average()));
-            r.put("max_drawdown", boxed(drawdowns.stream().mapToDouble(Double::doubleValue).max()));
+            r.put("avg_drawdown", dd.getCount() == 0 ? null : dd.getAverage());
+            r.put("max_drawdown", dd.getCount() == 0 ? null : dd.getMax());
             risk.add(r);
         });
         Map<String, Object> out = new LinkedHashMap<>();
@@ -454,11 +458,6 @@ class FleetAnalytics {
     }
 
     // ---- shared --------------------------------------------------------------------------------------------------
-
-    /** A statistic over nothing is not a number: null in the answer, never a 0 that reads like a measurement. */
-    static Double boxed(java.util.OptionalDouble value) {
-        return value.isPresent() ? value.getAsDouble() : null;
-    }
 
     String reportingCurrency(String param) {
         if (param == null || param.isBlank()) {

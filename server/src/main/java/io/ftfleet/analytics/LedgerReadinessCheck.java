@@ -32,6 +32,7 @@ class LedgerReadinessCheck implements ReadinessCheck {
 
     @Override
     public Result check() {
-        return Result.freshness("ledger sync", sync.lastCycle(), properties.syncInterval()); // reads two fields: nothing here can throw
+        // reads two fields: nothing here can throw
+        return Result.freshness("ledger sync", sync.lastCycle(), properties.syncInterval());
     }
 }

@@ -169,10 +169,7 @@ class LedgerSync {
                 }
             }
         }
-        for (Outcome o : stored) {
-            saved.put(o.botId(), new Saved(o.stableCount(), o.startingBalance(), false, o.lowestOpen(),
-                    o.closedSeen(), o.anchor()));
-        }
+        stored.forEach(o -> saved.put(o.botId(), Saved.of(o)));
     }
 
     /**
@@ -295,6 +292,11 @@ class LedgerSync {
             TradeLedger.Anchor anchor) {
 
         static final Saved NOTHING = new Saved(0, null, true, Integer.MIN_VALUE, null, null);
+
+        /** What the database holds once the outcome is stored. */
+        static Saved of(Outcome o) {
+            return new Saved(o.stableCount(), o.startingBalance(), false, o.lowestOpen(), o.closedSeen(), o.anchor());
+        }
 
         /** Without a new closed trade, the stored state stays true while these are the same. */
         boolean stillTrue(int lowestOpenNow, Double startingBalanceNow) {

@@ -32,6 +32,7 @@ class PollerReadinessCheck implements ReadinessCheck {
 
     @Override
     public Result check() {
-        return Result.freshness("poll cycle", poller.lastCycleCompleted(), poller.pollInterval()); // reads two fields: nothing here can throw
+        // reads two fields: nothing here can throw
+        return Result.freshness("poll cycle", poller.lastCycleCompleted(), poller.pollInterval());
     }
 }
