@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import io.ftfleet.freqtrade.SimulatedBot;
 import io.ftfleet.support.Api;
 import io.ftfleet.support.Await;
+import io.ftfleet.support.ExternalBots;
 import io.ftfleet.support.FullStackTest;
 
 import org.junit.jupiter.api.AfterAll;
@@ -92,9 +93,7 @@ class AnalyticsFleetTests {
         for (BotDirect b : all) {
             b.post("/stop");
         }
-        for (BotDirect b : all) {
-            Await.until(() -> b.get("/show_config").get("state").asString(), "stopped"::equals, Duration.ofSeconds(10));
-        }
+        all.forEach(BotDirect::awaitStopped);
 
         // a registered bot that never ran, with one old trade in the ledger in a currency nobody has a rate for:
         // the only way to have a trade older than the simulators' without waiting days
@@ -133,13 +132,8 @@ class AnalyticsFleetTests {
     }
 
     long register(BotDirect b, String token) {
-        Api.Response created = api.postJson("/api/v1/bots/", token, "{\"name\":\"" + b.bot.port() + "-" + b.stake
-                + (b.dry ? "-dry" : "-live") + "\",\"strategy_name\":\"SampleStrategy\",\"exchange\":\"binance\","
-                + "\"stake_currency\":\"" + b.stake + "\",\"stake_amount\":10,\"runtime\":\"external\","
-                + "\"external_url\":\"" + b.bot.baseUrl() + "\",\"external_username\":\"" + SimulatedBot.USERNAME
-                + "\",\"external_password\":\"" + SimulatedBot.PASSWORD + "\"}");
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().get("id").asLong();
+        return ExternalBots.register(api, token, b.bot.port() + "-" + b.stake + (b.dry ? "-dry" : "-live"), b.bot,
+                b.stake, SimulatedBot.PASSWORD, List.of());
     }
 
     // ---- expected figures, computed from the bots' own answers ---------------------------------------------------

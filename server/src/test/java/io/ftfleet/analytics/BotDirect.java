@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 
 import io.ftfleet.freqtrade.SimulatedBot;
+import io.ftfleet.support.Await;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,6 +48,16 @@ final class BotDirect {
 
     JsonNode post(String path) {
         return call("POST", path);
+    }
+
+    /** Stops the bot ({@code /stop}) and waits until it says so: it closes nothing more, its prices stand still. */
+    void stop() {
+        post("/stop");
+        awaitStopped();
+    }
+
+    void awaitStopped() {
+        Await.until(() -> get("/show_config").get("state").asString(), "stopped"::equals, Duration.ofSeconds(10));
     }
 
     private JsonNode call(String method, String path) {

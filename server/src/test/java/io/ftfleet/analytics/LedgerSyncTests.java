@@ -11,6 +11,7 @@ import java.util.Map;
 import io.ftfleet.freqtrade.SimulatedBot;
 import io.ftfleet.support.Api;
 import io.ftfleet.support.Await;
+import io.ftfleet.support.ExternalBots;
 import io.ftfleet.support.FullStackTest;
 
 import org.junit.jupiter.api.Test;
@@ -63,12 +64,10 @@ class LedgerSyncTests {
                 Map.of("FTSIM_TRADE_INTERVAL_SECONDS", "0.1"));
         try {
             BotDirect b = new BotDirect(sim, "USDT", true);
-            b.botId = register(api, admin, "busy", sim);
+            b.botId = ExternalBots.register(api, admin, "busy", sim);
             int atRegistration = b.closedCount();
             Await.until(b::closedCount, n -> n >= atRegistration + 40, Duration.ofSeconds(60));
-            b.post("/stop");
-            Await.until(() -> b.get("/show_config").get("state").asString(), "stopped"::equals,
-                    Duration.ofSeconds(10));
+            b.stop();
 
             List<Integer> closed = b.closedTrades().stream().map(BotDirect.T::tradeId).sorted().toList();
             Await.until(() -> ledger.closedTrades(List.of(b.botId), 0).stream().map(ClosedTrade::tradeId).sorted()
@@ -86,15 +85,6 @@ class LedgerSyncTests {
         }
     }
 
-    long register(Api api, String admin, String name, SimulatedBot sim) {
-        Api.Response created = api.postJson("/api/v1/bots/", admin, "{\"name\":\"" + name + "\",\"strategy_name\":"
-                + "\"SampleStrategy\",\"exchange\":\"binance\",\"stake_currency\":\"USDT\",\"stake_amount\":10,"
-                + "\"runtime\":\"external\",\"external_url\":\"" + sim.baseUrl() + "\",\"external_username\":\""
-                + SimulatedBot.USERNAME + "\",\"external_password\":\"" + SimulatedBot.PASSWORD + "\"}");
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().get("id").asLong();
-    }
-
     @Test
     void aBotWhoseTradesDatabaseWasResetIsSyncedAgainFromScratch(CapturedOutput output) throws Exception {
         Api api = new Api(port);
@@ -105,11 +95,9 @@ class LedgerSyncTests {
         long id;
         try {
             Await.until(a::closedCount, n -> n >= 10, Duration.ofSeconds(60));
-            id = register(api, admin, "resettable", first);
+            id = ExternalBots.register(api, admin, "resettable", first);
             a.botId = id;
-            a.post("/stop");
-            Await.until(() -> a.get("/show_config").get("state").asString(), "stopped"::equals,
-                    Duration.ofSeconds(10));
+            a.stop();
             List<BotDirect.T> before = a.closedTrades();
             Await.until(() -> trades(api, admin, id), n -> n == before.size(), Duration.ofSeconds(20));
         } finally {
@@ -126,9 +114,7 @@ class LedgerSyncTests {
             BotDirect b = new BotDirect(second, "USDT", true);
             b.botId = id;
             Await.until(b::closedCount, n -> n >= 3, Duration.ofSeconds(60));
-            b.post("/stop");
-            Await.until(() -> b.get("/show_config").get("state").asString(), "stopped"::equals,
-                    Duration.ofSeconds(10));
+            b.stop();
             List<BotDirect.T> after = b.closedTrades();
             double profit = after.stream().mapToDouble(BotDirect.T::profitAbs).sum();
             JsonNode group = Await.until(

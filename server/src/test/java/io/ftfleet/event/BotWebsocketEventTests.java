@@ -13,6 +13,7 @@ import java.util.Set;
 
 import io.ftfleet.freqtrade.SimulatedBot;
 import io.ftfleet.support.Api;
+import io.ftfleet.support.ExternalBots;
 import io.ftfleet.support.FullStackTest;
 
 import org.junit.jupiter.api.Test;
@@ -48,8 +49,8 @@ class BotWebsocketEventTests {
         String bob = api.tokenFor("ws-bob", "operator");
         try (SimulatedBot aliceSim = SimulatedBot.start(Files.createTempDirectory("ws-alice"));
                 SimulatedBot bobSim = SimulatedBot.start(Files.createTempDirectory("ws-bob"))) {
-            long aliceBot = external(api, alice, "ws-alice-bot", aliceSim);
-            long bobBot = external(api, bob, "ws-bob-bot", bobSim);
+            long aliceBot = ExternalBots.register(api, alice, "ws-alice-bot", aliceSim);
+            long bobBot = ExternalBots.register(api, bob, "ws-bob-bot", bobSim);
 
             EventStreamTests.Client client = new EventStreamTests.Client(true);
             HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -100,16 +101,6 @@ class BotWebsocketEventTests {
             assertThat(state.get("botId").asLong()).isEqualTo(aliceBot);
             assertThat(client.next(m -> m.path("botId").asLong(-1) == bobBot, Duration.ofSeconds(2))).isNull();
         }
-    }
-
-    static long external(Api api, String token, String name, SimulatedBot bot) {
-        Api.Response created = api.postJson("/api/v1/bots/", token, "{\"name\":\"" + name + "\","
-                + "\"strategy_name\":\"SampleStrategy\",\"exchange\":\"binance\",\"stake_currency\":\"USDT\","
-                + "\"stake_amount\":10,\"runtime\":\"external\",\"external_url\":\"" + bot.baseUrl() + "\","
-                + "\"external_username\":\"" + SimulatedBot.USERNAME + "\",\"external_password\":\""
-                + SimulatedBot.PASSWORD + "\"}");
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().get("id").asLong();
     }
 
     /** Polls a condition. */

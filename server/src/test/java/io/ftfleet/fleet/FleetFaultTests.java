@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
@@ -12,6 +13,7 @@ import java.util.stream.StreamSupport;
 import io.ftfleet.freqtrade.SimulatedBot;
 import io.ftfleet.support.Api;
 import io.ftfleet.support.Await;
+import io.ftfleet.support.ExternalBots;
 import io.ftfleet.support.FullStackTest;
 
 import org.junit.jupiter.api.Test;
@@ -51,9 +53,9 @@ class FleetFaultTests {
                 SimulatedBot victim = SimulatedBot.start(Files.createTempDirectory("fault-victim"));
                 SimulatedBot slow = SimulatedBot.start(Files.createTempDirectory("fault-slow"), Map.of(),
                         Map.of("FTSIM_SLOW_REPLY_MS", "3000"))) {
-            long h = external(api, admin, "fault-healthy", healthy);
-            long v = external(api, admin, "fault-victim", victim);
-            long s = external(api, admin, "fault-slow", slow);
+            long h = ExternalBots.register(api, admin, "fault-healthy", healthy);
+            long v = ExternalBots.register(api, admin, "fault-victim", victim);
+            long s = ExternalBots.register(api, admin, "fault-slow", slow);
 
             Await.until(() -> snapshot(api, admin, h), x -> FleetSnapshotTests.status(x, "ONLINE")
                     && FleetSnapshotTests.status(snapshot(api, admin, v), "ONLINE"), Duration.ofSeconds(30));
@@ -87,12 +89,7 @@ class FleetFaultTests {
         Api api = new Api(port);
         String admin = api.adminToken();
         try (SimulatedBot bot = SimulatedBot.start(Files.createTempDirectory("fault-password"))) {
-            Api.Response created = api.postJson("/api/v1/bots/", admin, "{\"name\":\"fault-password\","
-                    + "\"strategy_name\":\"SampleStrategy\",\"exchange\":\"binance\",\"stake_currency\":\"USDT\","
-                    + "\"stake_amount\":10,\"runtime\":\"external\",\"external_url\":\"" + bot.baseUrl() + "\","
-                    + "\"external_username\":\"" + SimulatedBot.USERNAME + "\",\"external_password\":\"wrong-one\"}");
-            assertThat(created.status()).as(created.body()).isEqualTo(201);
-            long id = created.json().get("id").asLong();
+            long id = ExternalBots.register(api, admin, "fault-password", bot, "USDT", "wrong-one", List.of());
             Await.until(() -> snapshot(api, admin, id), x -> FleetSnapshotTests.status(x, "OFFLINE"),
                     Duration.ofSeconds(30));
 
@@ -108,15 +105,5 @@ class FleetFaultTests {
     static Optional<JsonNode> snapshot(Api api, String token, long id) {
         return StreamSupport.stream(api.get("/api/v1/fleet/snapshots", token).json().spliterator(), false)
                 .filter(x -> x.get("bot_id").asLong() == id).findFirst();
-    }
-
-    static long external(Api api, String token, String name, SimulatedBot bot) {
-        Api.Response created = api.postJson("/api/v1/bots/", token, "{\"name\":\"" + name + "\","
-                + "\"strategy_name\":\"SampleStrategy\",\"exchange\":\"binance\",\"stake_currency\":\"USDT\","
-                + "\"stake_amount\":10,\"runtime\":\"external\",\"external_url\":\"" + bot.baseUrl() + "\","
-                + "\"external_username\":\"" + SimulatedBot.USERNAME + "\",\"external_password\":\""
-                + SimulatedBot.PASSWORD + "\"}");
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().get("id").asLong();
     }
 }

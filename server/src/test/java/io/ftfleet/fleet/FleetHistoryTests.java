@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import io.ftfleet.freqtrade.SimulatedBot;
 import io.ftfleet.support.Api;
 import io.ftfleet.support.Await;
+import io.ftfleet.support.ExternalBots;
 import io.ftfleet.support.FullStackTest;
 
 import org.junit.jupiter.api.Test;
@@ -40,13 +41,7 @@ class FleetHistoryTests {
         Api api = new Api(port);
         String admin = api.adminToken();
         try (SimulatedBot bot = SimulatedBot.start(Files.createTempDirectory("history-bot"))) {
-            Api.Response created = api.postJson("/api/v1/bots/", admin, "{\"name\":\"history-bot\","
-                    + "\"strategy_name\":\"SampleStrategy\",\"exchange\":\"binance\",\"stake_currency\":\"USDT\","
-                    + "\"stake_amount\":10,\"runtime\":\"external\",\"external_url\":\"" + bot.baseUrl() + "\","
-                    + "\"external_username\":\"" + SimulatedBot.USERNAME + "\",\"external_password\":\""
-                    + SimulatedBot.PASSWORD + "\"}");
-            assertThat(created.status()).as(created.body()).isEqualTo(201);
-            long id = created.json().get("id").asLong();
+            long id = ExternalBots.register(api, admin, "history-bot", bot);
 
             JsonNode raw = Await.until(() -> api.get("/api/v1/fleet/history?bot_id=" + id, admin).json(),
                     h -> h.get("points").size() >= 3, Duration.ofSeconds(30));

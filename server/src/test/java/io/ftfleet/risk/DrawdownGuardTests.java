@@ -3,14 +3,14 @@ package io.ftfleet.risk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.StreamSupport;
 
 import io.ftfleet.freqtrade.SimulatedBot;
 import io.ftfleet.support.Api;
 import io.ftfleet.support.Await;
+import io.ftfleet.support.ExternalBots;
 import io.ftfleet.support.FullStackTest;
 
 import org.junit.jupiter.api.Test;
@@ -44,9 +44,9 @@ class DrawdownGuardTests {
         try (SimulatedBot doomed1 = SimulatedBot.start(Files.createTempDirectory("dd-doomed1"), Map.of(), falling);
                 SimulatedBot doomed2 = SimulatedBot.start(Files.createTempDirectory("dd-doomed2"), Map.of(), falling);
                 SimulatedBot steady = SimulatedBot.start(Files.createTempDirectory("dd-steady"))) {
-            long d1 = external(api, admin, "dd-doomed-1", doomed1, "doomed");
-            long d2 = external(api, admin, "dd-doomed-2", doomed2, "doomed");
-            long s = external(api, admin, "dd-steady", steady, "steady");
+            long d1 = ExternalBots.register(api, admin, "dd-doomed-1", doomed1, "USDT", SimulatedBot.PASSWORD, List.of("doomed"));
+            long d2 = ExternalBots.register(api, admin, "dd-doomed-2", doomed2, "USDT", SimulatedBot.PASSWORD, List.of("doomed"));
+            long s = ExternalBots.register(api, admin, "dd-steady", steady, "USDT", SimulatedBot.PASSWORD, List.of("steady"));
 
             // Bad input is refused, and only admins may manage guards.
             assertThat(api.postJson("/api/v1/risk/drawdown-guards", admin, "{\"name\":\"x\",\"dry_run\":true,"
@@ -106,16 +106,6 @@ class DrawdownGuardTests {
                     .send();
             assertThat(deleted.status()).isEqualTo(204);
         }
-    }
-
-    static long external(Api api, String token, String name, SimulatedBot bot, String tag) {
-        Api.Response created = api.postJson("/api/v1/bots/", token, "{\"name\":\"" + name + "\","
-                + "\"strategy_name\":\"SampleStrategy\",\"exchange\":\"binance\",\"stake_currency\":\"USDT\","
-                + "\"stake_amount\":10,\"tags\":[\"" + tag + "\"],\"runtime\":\"external\",\"external_url\":\""
-                + bot.baseUrl() + "\",\"external_username\":\"" + SimulatedBot.USERNAME
-                + "\",\"external_password\":\"" + SimulatedBot.PASSWORD + "\"}");
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().get("id").asLong();
     }
 
     static int tradeCount(Api api, String token, long botId) {
