@@ -6,12 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.ftfleet.FtFleetApplication;
 import io.ftfleet.support.Api;
-import io.ftfleet.support.Simulator;
+import io.ftfleet.support.RestartableServer;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -26,14 +24,9 @@ class BotReadoptionTests {
     @Test
     void adoptsRunningBotsAfterServerRestartWithoutRestartingThem() throws Exception {
         Path data = Files.createTempDirectory("ftfleet-readopt");
-        // Command-line arguments: they win over the test profile's in-memory database.
-        String[] properties = { "--spring.profiles.active=test", "--server.port=0",
-                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("db/ftfleet")
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-                "--ftfleet.data-dir=" + data, "--ftfleet.runtime.local.freqtrade-command=" + Simulator.command() };
         long id;
         long pid;
-        ConfigurableApplicationContext first = new SpringApplicationBuilder(FtFleetApplication.class).run(properties);
+        ConfigurableApplicationContext first = RestartableServer.start(data);
         try {
             BotFaults bots = new BotFaults(new Api(port(first)));
             id = bots.create("adoptee");
@@ -45,7 +38,7 @@ class BotReadoptionTests {
         }
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
 
-        ConfigurableApplicationContext second = new SpringApplicationBuilder(FtFleetApplication.class).run(properties);
+        ConfigurableApplicationContext second = RestartableServer.start(data);
         try {
             BotFaults bots = new BotFaults(new Api(port(second)));
             JsonNode adopted = bots.await(id, b -> b.get("observed_reason").asString().contains("adopted"),

@@ -8,13 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
 
-import io.ftfleet.FtFleetApplication;
 import io.ftfleet.support.Api;
-import io.ftfleet.support.Simulator;
+import io.ftfleet.support.RestartableServer;
 import io.ftfleet.support.StrategyFixtures;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -30,15 +28,10 @@ class JobRestartTests {
     @Test
     void aJobRunningWhenTheServerStopsEndsFailedWithTheReasonAndNothingIsLeftRunning() throws Exception {
         Path data = Files.createTempDirectory("ftfleet-job-restart");
-        // Command-line arguments: they win over the test profile's in-memory database.
-        String[] properties = { "--spring.profiles.active=test", "--server.port=0",
-                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("db/ftfleet")
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-                "--ftfleet.data-dir=" + data, "--ftfleet.runtime.local.freqtrade-command=" + Simulator.command(),
-                "--ftfleet.jobs.poll-interval=100ms", "--ftfleet.jobs.heartbeat-interval=1s" };
         long jobId;
         long pid;
-        ConfigurableApplicationContext first = new SpringApplicationBuilder(FtFleetApplication.class).run(properties);
+        String[] jobTimings = { "--ftfleet.jobs.poll-interval=100ms", "--ftfleet.jobs.heartbeat-interval=1s" };
+        ConfigurableApplicationContext first = RestartableServer.start(data, jobTimings);
         try {
             Api api = new Api(port(first));
             String token = api.adminToken();
@@ -61,7 +54,7 @@ class JobRestartTests {
         // The stopping server took its job's process with it: no orphan keeps computing for nobody.
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
 
-        ConfigurableApplicationContext second = new SpringApplicationBuilder(FtFleetApplication.class).run(properties);
+        ConfigurableApplicationContext second = RestartableServer.start(data, jobTimings);
         try {
             Api api = new Api(port(second));
             String token = api.adminToken();
