@@ -434,7 +434,7 @@ class FleetAnalytics {
             // a group exists only with trades, so every group has a bot with a profit (never a statistic of nothing)
             DoubleSummaryStatistics perBot = profits.stream().mapToDouble(Double::doubleValue).summaryStatistics();
             Map<String, Object> p = groupHead(group);
-            p.put("bots", perBot.getCount());
+            p.put("bots", profits.size());
             p.put("total_profit", perBot.getSum());
             p.put("avg_profit", perBot.getAverage());
             p.put("max_profit", perBot.getMax());
@@ -442,7 +442,7 @@ class FleetAnalytics {
             profit.add(p);
             DoubleSummaryStatistics dd = drawdowns.stream().mapToDouble(Double::doubleValue).summaryStatistics();
             Map<String, Object> r = groupHead(group);
-            r.put("bots", dd.getCount());
+            r.put("bots", drawdowns.size());
             // no bot of the group has a known starting balance: its drawdown is unknown (null), not 0
             r.put("avg_drawdown", dd.getCount() == 0 ? null : dd.getAverage());
             r.put("max_drawdown", dd.getCount() == 0 ? null : dd.getMax());
