@@ -98,6 +98,14 @@ public class FreqtradeExecutable {
     }
 
     /**
+     * Makes {@code dir} (a bot's or job's working tree, created by the server) usable by the OS user children run
+     * as. While they run as the server's own user there is nothing to hand over.
+     */
+    public void handOver(Path dir) {
+        // Children run as the server's user: the server's owner-only files are theirs already.
+    }
+
+    /**
      * Ends a process and everything it started: SIGTERM to the root and its descendants, SIGKILL to whatever is
      * still alive after {@code grace}. Returns whether the root is gone.
      */
