@@ -157,7 +157,8 @@ class FleetPoller {
      */
     static String describe(BotCallFailed e) {
         if (e instanceof BotUnreachable) {
-            return "the bot's API did not answer";
+            return e.getCause() instanceof java.net.http.HttpTimeoutException ? "the bot's API did not answer in time"
+                    : "the bot's API did not answer";
         }
         if (e instanceof BotAuthFailed) {
             return "the bot refused the login (check the API username and password)";
