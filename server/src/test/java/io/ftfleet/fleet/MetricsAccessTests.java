@@ -43,6 +43,12 @@ class MetricsAccessTests {
         assertThat(anonymous.header("content-type")).startsWith("application/problem+json");
         assertThat(anonymous.body()).doesNotContain("ftfleet_");
         assertThat(api.get("/metrics", "not-the-scrape-token").status()).isEqualTo(401);
+        for (String variant : new String[] { "/metrics/", "/metrics;x=1", "/metrics?format=x", "//metrics",
+                "/./metrics", "/METRICS", "/metrics.json" }) {
+            Api.Response r = api.get(variant, null);
+            assertThat(r.body()).as(variant).doesNotContain("ftfleet_").doesNotContain("jvm_");
+            assertThat(r.status()).as(variant).isGreaterThanOrEqualTo(400);
+        }
         assertThat(api.request("GET", "/metrics").header("X-API-Key", "ftf_not-a-key").send().status()).isEqualTo(401);
 
         Api.Response scraped = api.get("/metrics", SCRAPE_TOKEN);
