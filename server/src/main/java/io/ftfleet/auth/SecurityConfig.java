@@ -47,7 +47,7 @@ class SecurityConfig {
      * WebSocket, so the stream authenticates inside its own handler ({@code ?token=}, {@code api_key}, or a first
      * {@code auth} message) and closes unauthenticated sockets with 1008.
      */
-    static final String[] PUBLIC = { "/health", "/metrics", "/docs", "/docs/**", "/swagger-ui/**", "/openapi.json",
+    static final String[] PUBLIC = { "/health", "/docs", "/docs/**", "/swagger-ui/**", "/openapi.json",
             "/openapi.json/**", "/api/v1/openapi.json", "/api/v1/info", "/api/v1/test", "/api/v1/auth/login",
             "/api/v1/auth/login/json", "/api/v1/auth/register", "/api/v1/auth/refresh", "/error", "/api/v1/ws" };
 
@@ -56,7 +56,8 @@ class SecurityConfig {
     @Bean
     SecurityFilterChain api(HttpSecurity http, AccessTokens tokens, FleetJwtConverter converter, Users users,
             Problems problems, AuthProperties properties, org.springframework.context.ApplicationEventPublisher events,
-            @Qualifier("requestMappingHandlerMapping") ObjectProvider<HandlerMapping> mapping) throws Exception {
+            @Qualifier("requestMappingHandlerMapping") ObjectProvider<HandlerMapping> mapping, MetricsScrape scrape)
+            throws Exception {
         ProblemAuthenticationHandlers handlers = new ProblemAuthenticationHandlers(problems, events);
         RouteExists routes = new RouteExists(mapping);
         rateLimitFilter = new RateLimitFilter(properties.rateLimit(), problems);
@@ -75,9 +76,11 @@ class SecurityConfig {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()
                         .requestMatchers(PUBLIC).permitAll()
+                        .requestMatchers(MetricsScrape.PATH).access(adminOrScrapeToken(scrape))
                         .anyRequest().access(authenticatedOrNoRoute(routes)))
                 .oauth2ResourceServer(o -> o
-                        .bearerTokenResolver(request -> isPublic(request) ? null : bearer.resolve(request))
+                        .bearerTokenResolver(request -> isPublic(request) || scrape.matches(request) ? null
+                                : bearer.resolve(request))
                         .jwt(j -> j.decoder(tokens.decoder()).jwtAuthenticationConverter(converter))
                         .authenticationEntryPoint(handlers)
                         .accessDeniedHandler(handlers))
@@ -122,6 +125,28 @@ class SecurityConfig {
             }
         }
         return false;
+    }
+
+    /**
+     * {@code /metrics} carries every bot's name, balance and profit, so it is for admins (token or API key) and for
+     * the dedicated scrape token, which opens nothing else. Without credentials it is a 401, as any other route.
+     */
+    private static AuthorizationManager<RequestAuthorizationContext> adminOrScrapeToken(MetricsScrape scrape) {
+        return new AuthorizationManager<>() {
+            @Override
+            public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
+                    RequestAuthorizationContext context) {
+                if (scrape.matches(context.getRequest())) {
+                    return new AuthorizationDecision(true);
+                }
+                Authentication auth = authentication.get();
+                if (!(auth instanceof FleetAuthentication fleet) || !auth.isAuthenticated()) {
+                    // not authenticated: the entry point answers 401 (AuthorizationDeniedException for anonymous)
+                    return new AuthorizationDecision(false);
+                }
+                return new AuthorizationDecision(fleet.getPrincipal().isAdmin());
+            }
+        };
     }
 
     private static AuthorizationManager<RequestAuthorizationContext> authenticatedOrNoRoute(RouteExists routes) {

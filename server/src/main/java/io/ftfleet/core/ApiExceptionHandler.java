@@ -93,6 +93,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "bad_request", "Request parameters could not be decoded");
     }
 
+    /** A multipart body that cannot be parsed (broken parts, a boundary that never appears). */
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<ProblemDetail> multipart(org.springframework.web.multipart.MultipartException e) {
+        log.info("Unreadable multipart body: {}", e.getMessage());
+        return problem(HttpStatus.BAD_REQUEST, "bad_multipart", "The multipart body could not be read");
+    }
+
     @ExceptionHandler(AuthenticationException.class)
     ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException e) {
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")

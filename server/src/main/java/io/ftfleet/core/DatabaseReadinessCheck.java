@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 @Component
 class DatabaseReadinessCheck implements ReadinessCheck {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DatabaseReadinessCheck.class);
+
     private final DataSource dataSource;
 
     DatabaseReadinessCheck(DataSource dataSource) {
@@ -31,7 +33,8 @@ class DatabaseReadinessCheck implements ReadinessCheck {
             String product = connection.getMetaData().getDatabaseProductName();
             return Result.up(product + ", " + (System.nanoTime() - started) / 1_000_000 + " ms");
         } catch (Exception e) {
-            return Result.down("unreachable: " + e.getClass().getSimpleName());
+            log.warn("Database readiness check failed", e);
+            return Result.down("unreachable (see the server log)");
         }
     }
 }

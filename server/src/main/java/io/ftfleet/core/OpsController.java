@@ -57,7 +57,8 @@ class OpsController {
             try {
                 result = check.check();
             } catch (RuntimeException e) {
-                result = ReadinessCheck.Result.down("check failed: " + e.getClass().getSimpleName());
+                org.slf4j.LoggerFactory.getLogger(OpsController.class).warn("Readiness check {} failed", check.name(), e);
+                result = ReadinessCheck.Result.down("the check failed (see the server log)");
             }
             results.put(check.name(), new Component(result.up() ? "healthy" : "unhealthy", check.required(), result.detail()));
             ready &= result.up() || !check.required();

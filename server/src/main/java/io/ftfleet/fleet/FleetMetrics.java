@@ -66,7 +66,10 @@ class FleetMetrics {
     private final Map<Long, AtomicLong> restarts = new ConcurrentHashMap<>();
     private final Map<Group, List<Meter>> perGroup = new ConcurrentHashMap<>();
 
-    FleetMetrics(MeterRegistry registry, FleetSnapshots snapshots) {
+    private final boolean perBotSeries;
+
+    FleetMetrics(MeterRegistry registry, FleetSnapshots snapshots, FleetMetricsProperties properties) {
+        this.perBotSeries = properties.perBot();
         this.registry = registry;
         this.snapshots = snapshots;
         this.pollCycle = Timer.builder(POLL_CYCLE).description("Duration of one fleet poll cycle over every bot")
@@ -93,6 +96,10 @@ class FleetMetrics {
 
     /** Registers the bot's gauges unless they already exist with the same labels. */
     synchronized void track(BotSummary bot) {
+        if (!perBotSeries) {
+            trackGroup(group(bot));
+            return;
+        }
         Tags tags = Tags.of("bot", Objects.toString(bot.name(), ""), "exchange", Objects.toString(bot.exchange(), ""),
                 "stake_currency", Objects.toString(bot.stakeCurrency(), ""), "dry_run", String.valueOf(bot.dryRun()));
         Registered current = perBot.get(bot.id());
@@ -116,8 +123,12 @@ class FleetMetrics {
                         Double.NaN),
                 FunctionCounter.builder(RESTARTS, restarts, r -> r.getOrDefault(id, ZERO).get())
                         .description("Restarts by the supervisor after the bot exited").tags(tags).register(registry))));
-        trackGroup(snapshots.get(id).map(s -> new Group(Objects.toString(s.stakeCurrency(), ""), s.dryRun()))
-                .orElse(new Group(Objects.toString(bot.stakeCurrency(), ""), bot.dryRun())));
+        trackGroup(group(bot));
+    }
+
+    private Group group(BotSummary bot) {
+        return snapshots.get(bot.id()).map(s -> new Group(Objects.toString(s.stakeCurrency(), ""), s.dryRun()))
+                .orElse(new Group(Objects.toString(bot.stakeCurrency(), ""), bot.dryRun()));
     }
 
     /**

@@ -23,7 +23,9 @@ import io.ftfleet.freqtrade.FreqtradeClientSettings;
 import io.ftfleet.freqtrade.Health;
 import io.ftfleet.freqtrade.Profit;
 import io.ftfleet.freqtrade.ShowConfig;
+import io.ftfleet.freqtrade.BotAuthFailed;
 import io.ftfleet.freqtrade.BotRejected;
+import io.ftfleet.freqtrade.BotUnreachable;
 
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
@@ -141,11 +143,48 @@ class FleetPoller {
             return poll(bot);
         } catch (BotCallFailed e) {
             configs.remove(bot.id());
-            return new Polled(offline(bot, e.getMessage()), null);
+            return new Polled(offline(bot, failed(bot, e, describe(e))), null);
         } catch (RuntimeException e) {
             configs.remove(bot.id());
-            return new Polled(offline(bot, e.getClass().getSimpleName()), null);
+            return new Polled(offline(bot, failed(bot, e, "polling the bot failed unexpectedly")), null);
         }
+    }
+
+    /**
+     * Why a poll failed, in words for the bot's owner: never the client library's exception, the bot's URL or the
+     * call's path. The technical cause goes to the log, once per change of the bot's error, so it does not repeat
+     * every cycle.
+     */
+    static String describe(BotCallFailed e) {
+        if (e instanceof BotUnreachable) {
+            return e.getCause() instanceof java.net.http.HttpTimeoutException ? "the bot's API did not answer in time"
+                    : "the bot's API did not answer";
+        }
+        if (e instanceof BotAuthFailed) {
+            return "the bot refused the login (check the API username and password)";
+        }
+        if (e instanceof BotRejected rejected) {
+            String message = rejected.botMessage() == null ? "" : rejected.botMessage().strip();
+            return "the bot refused a request (HTTP " + rejected.status() + ")"
+                    + (message.isEmpty() ? "" : ": " + abbreviate(message, 200));
+        }
+        return "the bot's answer could not be read (is another program answering on its port?)";
+    }
+
+    private String failed(BotSummary bot, RuntimeException e, String described) {
+        String before = snapshots.get(bot.id()).map(BotSnapshot::lastError).orElse(null);
+        if (!described.equals(before)) {
+            if (e instanceof BotCallFailed) {
+                log.info("Poll of bot {} ({}) failed: {}", bot.id(), bot.name(), e.getMessage());
+            } else {
+                log.warn("Poll of bot {} ({}) failed unexpectedly", bot.id(), bot.name(), e);
+            }
+        }
+        return described;
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "...";
     }
 
     private Polled poll(BotSummary bot) {

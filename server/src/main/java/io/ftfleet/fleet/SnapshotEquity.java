@@ -29,7 +29,7 @@ class SnapshotEquity implements FleetEquity {
         List<BotEquity> out = new ArrayList<>();
         for (BotSummary bot : directory.all()) {
             snapshots.get(bot.id()).ifPresent(s -> out.add(new BotEquity(bot.id(), bot.name(), bot.tags(),
-                    s.stakeCurrency(), s.dryRun(), s.balanceTotal())));
+                    s.stakeCurrency(), s.dryRun(), s.balanceTotal(), bot.ownerId(), "external".equals(bot.runtime()))));
         }
         return out;
     }

@@ -107,7 +107,7 @@ public class FreqaiModels implements FreqaiCatalog {
         try (var walk = java.nio.file.Files.walk(dir)) {
             files = walk.filter(java.nio.file.Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
-            throw new IllegalArgumentException("no model folder at models/" + t.identifier() + ": " + e.getMessage());
+            throw new IllegalArgumentException("no model folder at models/" + t.identifier() + " (it could not be read)");
         }
         if (!java.nio.file.Files.isRegularFile(dir.resolve("pair_dictionary.json"))) {
             throw new IllegalArgumentException("models/" + t.identifier() + "/pair_dictionary.json is missing: "
@@ -186,7 +186,8 @@ public class FreqaiModels implements FreqaiCatalog {
             throw ApiException.notFound("model_not_found", "Model " + modelName + " not found");
         }
         Map<String, Object> info = new LinkedHashMap<>();
-        info.put("status", model.map(m -> m.status).orElse(training.get().status().equals("completed")
+        // orElseGet: an uploaded model has no training job, and orElse would evaluate training.get() anyway
+        info.put("status", model.map(m -> m.status).orElseGet(() -> training.get().status().equals("completed")
                 ? "deleted" : training.get().status()));
         info.put("model", model.map(this::response).orElse(null));
         info.put("training_job", training.orElse(null));

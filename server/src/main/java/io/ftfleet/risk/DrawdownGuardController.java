@@ -25,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Drawdown guards, admin only: they watch the whole fleet's equity (other users' bots included) and their trip
- * stops trading for everyone. Re-arming is the emergency route {@code POST /api/v1/emergency/rearm}.
+ * stops trading for everyone. External bots count in a guard that covers other users' bots only when listed in
+ * {@code allowed_external_bot_ids}. Re-arming is the emergency route {@code POST /api/v1/emergency/rearm}.
  */
 @RestController
 @RequestMapping("/api/v1/risk/drawdown-guards")
@@ -34,15 +35,17 @@ import org.springframework.web.bind.annotation.RestController;
 class DrawdownGuardController {
 
     private static final int MAX_WINDOW_MINUTES = 365 * 24 * 60;
+    private static final int MAX_ALLOWED_EXTERNAL = 100;
 
     /** A guard as written by the client. */
     record GuardRequest(String name, String scopeTag, Boolean dryRun, Double maxDrawdownPct, Integer windowMinutes,
-            Boolean forceExit, Boolean enabled) {
+            Boolean forceExit, Boolean enabled, List<Long> allowedExternalBotIds) {
     }
 
     record GuardResponse(long id, String name, String scopeTag, boolean dryRun, double maxDrawdownPct,
             int windowMinutes, boolean forceExit, boolean enabled, boolean tripped, Instant trippedAt,
-            String trippedReason, Instant createdAt, List<DrawdownGuards.Status> status) {
+            String trippedReason, Instant createdAt, List<Long> allowedExternalBotIds,
+            List<DrawdownGuards.Status> status) {
     }
 
     record GuardChanged(String action, long id, java.util.Map<String, Object> after)
@@ -106,7 +109,7 @@ class DrawdownGuardController {
     private GuardResponse response(DrawdownGuard g) {
         return new GuardResponse(g.id(), g.name(), g.scopeTag(), g.dryRun(), g.maxDrawdownPct(), g.windowMinutes(),
                 g.forceExit(), g.enabled(), g.trippedAt() != null, g.trippedAt(), g.trippedReason(), g.createdAt(),
-                guards.status(g.id()));
+                g.allowedExternalBotIds().stream().sorted().toList(), guards.status(g.id()));
     }
 
     private static java.util.Map<String, Object> audit(DrawdownGuard g) {
@@ -118,6 +121,7 @@ class DrawdownGuardController {
         m.put("window_minutes", g.windowMinutes());
         m.put("force_exit", g.forceExit());
         m.put("enabled", g.enabled());
+        m.put("allowed_external_bot_ids", g.allowedExternalBotIds().stream().sorted().toList());
         return m;
     }
 
@@ -145,11 +149,16 @@ class DrawdownGuardController {
         if (window == null || window < 1 || window > MAX_WINDOW_MINUTES) {
             errors.add(new FieldViolation("window_minutes", "is required, 1 to " + MAX_WINDOW_MINUTES));
         }
+        List<Long> allowed = r.allowedExternalBotIds() == null ? List.of() : r.allowedExternalBotIds();
+        if (allowed.size() > MAX_ALLOWED_EXTERNAL || allowed.stream().anyMatch(id -> id == null || id < 1)) {
+            errors.add(new FieldViolation("allowed_external_bot_ids",
+                    "must be at most " + MAX_ALLOWED_EXTERNAL + " bot ids"));
+        }
         if (!errors.isEmpty()) {
             throw ApiException.invalid("The drawdown guard is not valid.", errors);
         }
         return new DrawdownGuard(0, name, tag, r.dryRun(), pct, window, Boolean.TRUE.equals(r.forceExit()),
-                r.enabled() == null || r.enabled(), null, null, null);
+                r.enabled() == null || r.enabled(), null, null, null, java.util.Set.copyOf(allowed));
     }
 
     private static ApiException notFound() {

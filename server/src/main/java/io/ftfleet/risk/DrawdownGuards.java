@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +32,13 @@ import org.springframework.stereotype.Service;
  * Watches each enabled guard's equity and trips it when the drawdown from the high within its window reaches the
  * limit. Equity is the sum of the covered bots' balances per stake currency (USDT and BTC are separate series, never
  * added); dry-run and live bots are never in the same guard. The highs are kept in memory from this server's own
- * samples, so after a server restart a guard starts from the current equity. When the set of bots in a series
- * changes (a bot added, deleted or re-tagged) the series restarts, because a bot leaving is not a loss.
+ * samples, so after a server restart a guard starts from the current equity. The series is kept per bot
+ * ({@link GuardSeries}): a bot joining or leaving (added, deleted, re-tagged) neither resets the others' high nor
+ * counts as a gain or a loss.
+ * <p>
+ * External bots report their own balance, so one user's external bot must not be able to stop other users' bots:
+ * in a guard that covers bots of more than one owner, an external bot counts only when an admin listed it in the
+ * guard's {@code allowed_external_bot_ids} ({@link DrawdownGuard#counted}).
  * <p>
  * Tripping: the guard is marked tripped, the global {@link TradingSwitch} is tripped (no bot may start), and a
  * {@link DrawdownGuardTripped} is published; the bot module stops entries on exactly the bots of the series that
@@ -48,23 +51,6 @@ class DrawdownGuards {
     private static final Logger log = LoggerFactory.getLogger(DrawdownGuards.class);
     static final String ACTOR = "drawdown-guard";
 
-    private record Sample(Instant at, double equity) {
-    }
-
-    /** One guard's equity series in one stake currency. */
-    private static final class Series {
-        final Set<Long> bots;
-        final Deque<Sample> samples = new ArrayDeque<>();
-
-        Series(Set<Long> bots) {
-            this.bots = bots;
-        }
-
-        synchronized double high() {
-            return samples.stream().mapToDouble(Sample::equity).max().orElse(Double.NaN);
-        }
-    }
-
     /** What a guard sees now in one currency, for the API. */
     record Status(String stakeCurrency, int bots, double equity, double highEquity, double drawdownPct) {
     }
@@ -74,7 +60,7 @@ class DrawdownGuards {
     private final TradingSwitch tradingSwitch;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final Map<Long, Map<String, Series>> series = new ConcurrentHashMap<>();
+    private final Map<Long, Map<String, GuardSeries>> series = new ConcurrentHashMap<>();
 
     DrawdownGuards(JdbcTemplate jdbc, FleetEquity equity, TradingSwitch tradingSwitch,
             ApplicationEventPublisher events, Clock clock) {
@@ -96,8 +82,9 @@ class DrawdownGuards {
     DrawdownGuard create(DrawdownGuard g) {
         try {
             jdbc.update("insert into drawdown_guards (name, scope_tag, dry_run, max_drawdown_pct, window_minutes,"
-                    + " force_exit, enabled, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)", g.name(), g.scopeTag(),
-                    g.dryRun(), g.maxDrawdownPct(), g.windowMinutes(), g.forceExit(), g.enabled(), utc(clock.instant()));
+                    + " force_exit, enabled, created_at, allowed_external_bot_ids) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    g.name(), g.scopeTag(), g.dryRun(), g.maxDrawdownPct(), g.windowMinutes(), g.forceExit(),
+                    g.enabled(), utc(clock.instant()), ids(g.allowedExternalBotIds()));
         } catch (DuplicateKeyException e) {
             throw ApiException.conflict("guard_exists", "A drawdown guard with this name already exists.");
         }
@@ -109,8 +96,9 @@ class DrawdownGuards {
         int n;
         try {
             n = jdbc.update("update drawdown_guards set name = ?, scope_tag = ?, dry_run = ?, max_drawdown_pct = ?,"
-                    + " window_minutes = ?, force_exit = ?, enabled = ? where id = ?", g.name(), g.scopeTag(),
-                    g.dryRun(), g.maxDrawdownPct(), g.windowMinutes(), g.forceExit(), g.enabled(), id);
+                    + " window_minutes = ?, force_exit = ?, enabled = ?, allowed_external_bot_ids = ? where id = ?",
+                    g.name(), g.scopeTag(), g.dryRun(), g.maxDrawdownPct(), g.windowMinutes(), g.forceExit(),
+                    g.enabled(), ids(g.allowedExternalBotIds()), id);
         } catch (DuplicateKeyException e) {
             throw ApiException.conflict("guard_exists", "A drawdown guard with this name already exists.");
         }
@@ -130,16 +118,15 @@ class DrawdownGuards {
 
     /** The guard's current equity, high and drawdown per stake currency (empty before the first check). */
     List<Status> status(long guardId) {
-        Map<String, Series> byCurrency = series.getOrDefault(guardId, Map.of());
+        Map<String, GuardSeries> byCurrency = series.getOrDefault(guardId, Map.of());
         List<Status> out = new ArrayList<>();
         new TreeMap<>(byCurrency).forEach((currency, s) -> {
-            Sample last;
             synchronized (s) {
-                last = s.samples.peekLast();
-            }
-            if (last != null) {
-                double high = s.high();
-                out.add(new Status(currency, s.bots.size(), last.equity(), high, drawdownPct(high, last.equity())));
+                double last = s.last();
+                if (!Double.isNaN(last)) {
+                    double high = s.high();
+                    out.add(new Status(currency, s.members().size(), last, high, drawdownPct(high, last)));
+                }
             }
         });
         return out;
@@ -167,28 +154,26 @@ class DrawdownGuards {
     }
 
     private void check(DrawdownGuard guard, List<FleetEquity.BotEquity> bots, Instant now) {
-        Map<String, List<FleetEquity.BotEquity>> byCurrency = bots.stream()
-                .filter(b -> guard.covers(b) && b.balance() != null && b.stakeCurrency() != null)
+        Map<String, List<FleetEquity.BotEquity>> byCurrency = guard.counted(bots).stream()
+                .filter(b -> b.balance() != null && b.stakeCurrency() != null)
                 .collect(Collectors.groupingBy(FleetEquity.BotEquity::stakeCurrency));
-        Map<String, Series> guardSeries = series.computeIfAbsent(guard.id(), id -> new ConcurrentHashMap<>());
+        Map<String, GuardSeries> guardSeries = series.computeIfAbsent(guard.id(), id -> new ConcurrentHashMap<>());
         guardSeries.keySet().retainAll(byCurrency.keySet());
         Instant cutoff = now.minus(Duration.ofMinutes(guard.windowMinutes()));
         for (Map.Entry<String, List<FleetEquity.BotEquity>> entry : byCurrency.entrySet()) {
-            Set<Long> members = entry.getValue().stream().map(FleetEquity.BotEquity::botId)
-                    .collect(Collectors.toCollection(TreeSet::new));
-            double total = entry.getValue().stream().mapToDouble(FleetEquity.BotEquity::balance).sum();
-            Series s = guardSeries.compute(entry.getKey(),
-                    (currency, old) -> old == null || !old.bots.equals(members) ? new Series(members) : old);
+            Map<Long, Double> balances = new TreeMap<>();
+            entry.getValue().forEach(b -> balances.put(b.botId(), b.balance()));
+            GuardSeries s = guardSeries.computeIfAbsent(entry.getKey(), currency -> new GuardSeries());
+            double high;
+            double total;
             synchronized (s) {
-                s.samples.addLast(new Sample(now, total));
-                while (!s.samples.isEmpty() && s.samples.peekFirst().at().isBefore(cutoff)) {
-                    s.samples.removeFirst();
-                }
+                s.add(now, balances, cutoff);
+                high = s.high();
+                total = s.last();
             }
-            double high = s.high();
             double dd = drawdownPct(high, total);
             if (high > 0 && dd >= guard.maxDrawdownPct()) {
-                trip(guard, entry.getKey(), high, total, dd, List.copyOf(members));
+                trip(guard, entry.getKey(), high, total, dd, List.copyOf(balances.keySet()));
                 return;
             }
         }
@@ -226,6 +211,21 @@ class DrawdownGuards {
         return new DrawdownGuard(rs.getLong("id"), rs.getString("name"), rs.getString("scope_tag"),
                 rs.getBoolean("dry_run"), rs.getDouble("max_drawdown_pct"), rs.getInt("window_minutes"),
                 rs.getBoolean("force_exit"), rs.getBoolean("enabled"), tripped == null ? null : tripped.toInstant(),
-                rs.getString("tripped_reason"), created == null ? null : created.toInstant());
+                rs.getString("tripped_reason"), created == null ? null : created.toInstant(),
+                ids(rs.getString("allowed_external_bot_ids")));
+    }
+
+    /** Stored as a comma-separated list: a handful of ids, read and written only with the guard. */
+    private static String ids(Set<Long> ids) {
+        return ids == null || ids.isEmpty() ? null
+                : ids.stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    private static Set<Long> ids(String stored) {
+        if (stored == null || stored.isBlank()) {
+            return Set.of();
+        }
+        return java.util.Arrays.stream(stored.split(",")).map(String::strip).filter(x -> !x.isEmpty())
+                .map(Long::valueOf).collect(Collectors.toCollection(TreeSet::new));
     }
 }

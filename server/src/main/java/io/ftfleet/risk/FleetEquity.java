@@ -13,9 +13,11 @@ public interface FleetEquity {
      *
      * @param balance total balance in {@code stakeCurrency} (open positions valued at the current price), or
      *                {@code null} until the bot has answered once
+     * @param ownerId the bot's owner
+     * @param external an external bot (its balance is whatever its API reports, not a process this server runs)
      */
     record BotEquity(long botId, String name, List<String> tags, String stakeCurrency, boolean dryRun,
-            Double balance) {
+            Double balance, long ownerId, boolean external) {
     }
 
     List<BotEquity> current();

@@ -10,6 +10,8 @@ import java.util.Optional;
 import io.ftfleet.core.ApiException;
 import io.ftfleet.core.Secrets;
 import io.ftfleet.user.CurrentUser;
+import io.ftfleet.user.UserAccount;
+import io.ftfleet.user.Users;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
@@ -37,9 +39,14 @@ public class Strategies implements StrategyCatalog {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final ObjectProvider<StrategyPins> pins;
+    private final StrategyShareRepository shares;
+    private final Users users;
 
     Strategies(StrategyRepository strategies, StrategyVersionRepository versions, StrategyAnalyzer analyzer,
-            JsonMapper json, ApplicationEventPublisher events, Clock clock, ObjectProvider<StrategyPins> pins) {
+            JsonMapper json, ApplicationEventPublisher events, Clock clock, ObjectProvider<StrategyPins> pins,
+            StrategyShareRepository shares, Users users) {
+        this.shares = shares;
+        this.users = users;
         this.strategies = strategies;
         this.versions = versions;
         this.analyzer = analyzer;
@@ -51,6 +58,10 @@ public class Strategies implements StrategyCatalog {
 
     record VersionSummary(long id, int version, String sha256, String author, Instant createdAt, String note,
             boolean valid, boolean current) {
+    }
+
+    /** A user the strategy is shared with, and how. */
+    record Share(long userId, String username, String access, Instant grantedAt) {
     }
 
     record VersionDetail(String className, long id, int version, String sha256, String author, Instant createdAt,
@@ -86,8 +97,8 @@ public class Strategies implements StrategyCatalog {
     }
 
     @Transactional(readOnly = true)
-    VersionDetail current(String className) {
-        Strategy strategy = load(className);
+    VersionDetail current(String className, CurrentUser user) {
+        Strategy strategy = readable(className, user);
         return detail(strategy, versions.findById(strategy.currentVersionId).orElseThrow());
     }
 
@@ -109,7 +120,7 @@ public class Strategies implements StrategyCatalog {
     /** Saves a new version and makes it current; saving the current content again changes nothing. */
     @Transactional
     VersionDetail update(String className, String code, String note, CurrentUser author) {
-        Strategy strategy = load(className);
+        Strategy strategy = editable(className, author);
         StrategyReport report = analyze(code);
         if (report.className() != null && !report.className().equals(strategy.className)) {
             throw ApiException.invalidField("code", "defines class " + report.className() + ", not "
@@ -139,8 +150,8 @@ public class Strategies implements StrategyCatalog {
     }
 
     @Transactional(readOnly = true)
-    List<VersionSummary> versions(String className) {
-        Strategy strategy = load(className);
+    List<VersionSummary> versions(String className, CurrentUser user) {
+        Strategy strategy = readable(className, user);
         return versions.findByStrategyIdOrderByVersionNumberAsc(strategy.id).stream()
                 .map(v -> new VersionSummary(v.id, v.versionNumber, v.contentSha256, v.authorUsername, v.createdAt,
                         v.note, v.valid, v.id.equals(strategy.currentVersionId)))
@@ -148,15 +159,15 @@ public class Strategies implements StrategyCatalog {
     }
 
     @Transactional(readOnly = true)
-    VersionDetail version(String className, int number) {
-        Strategy strategy = load(className);
+    VersionDetail version(String className, int number, CurrentUser user) {
+        Strategy strategy = readable(className, user);
         return detail(strategy, loadVersion(strategy, number));
     }
 
     /** Unified diff (3 lines of context) from one version to another. */
     @Transactional(readOnly = true)
-    String diff(String className, int from, int to) {
-        Strategy strategy = load(className);
+    String diff(String className, int from, int to, CurrentUser user) {
+        Strategy strategy = readable(className, user);
         List<String> a = loadVersion(strategy, from).content.lines().toList();
         List<String> b = loadVersion(strategy, to).content.lines().toList();
         var patch = DiffUtils.diff(a, b);
@@ -165,8 +176,8 @@ public class Strategies implements StrategyCatalog {
     }
 
     @Transactional
-    VersionDetail setCurrent(String className, int number) {
-        Strategy strategy = load(className);
+    VersionDetail setCurrent(String className, int number, CurrentUser user) {
+        Strategy strategy = editable(className, user);
         StrategyVersion target = loadVersion(strategy, number);
         StrategyVersion previous = versions.findById(strategy.currentVersionId).orElseThrow();
         if (!target.id.equals(previous.id)) {
@@ -209,6 +220,95 @@ public class Strategies implements StrategyCatalog {
                     + report.className() + " (the class name is the strategy's identity)");
         }
         return identity;
+    }
+
+    @Transactional(readOnly = true)
+    List<Share> shares(String className, CurrentUser user) {
+        Strategy strategy = managed(className, user);
+        return shares.findByStrategyIdOrderByUserIdAsc(strategy.id).stream().map(this::share).toList();
+    }
+
+    @Transactional(readOnly = true)
+    Share share(String className, long userId, CurrentUser user) {
+        Strategy strategy = managed(className, user);
+        return shares.findByStrategyIdAndUserId(strategy.id, userId).map(this::share)
+                .orElseThrow(() -> ApiException.notFound("share_not_found", "The strategy is not shared with this user"));
+    }
+
+    /** Shares the strategy with a user, or changes how; only its owner or an admin may. */
+    @Transactional
+    Share share(String className, long userId, String access, CurrentUser by) {
+        Strategy strategy = managed(className, by);
+        if (!StrategyShare.VIEWER.equals(access) && !StrategyShare.EDITOR.equals(access)) {
+            throw ApiException.invalidField("access", "must be viewer or editor");
+        }
+        UserAccount target = users.findById(userId)
+                .orElseThrow(() -> ApiException.notFound("user_not_found", "User not found"));
+        if (target.id() == strategy.ownerId) {
+            throw ApiException.invalidField("user_id", "is the strategy's owner, who always has full access");
+        }
+        StrategyShare share = shares.findByStrategyIdAndUserId(strategy.id, userId).orElse(null);
+        String before = share == null ? null : share.access;
+        if (share == null) {
+            share = shares.saveAndFlush(new StrategyShare(strategy.id, userId, access, by.id(), clock.instant()));
+        } else if (!share.access.equals(access)) {
+            share.access = access;
+            share.grantedBy = by.id();
+            share.grantedAt = clock.instant();
+        }
+        if (!access.equals(before)) {
+            events.publishEvent(new StrategyEvents.StrategyShared(className, userId, target.username(), before, access));
+        }
+        return share(share);
+    }
+
+    @Transactional
+    void unshare(String className, long userId, CurrentUser by) {
+        Strategy strategy = managed(className, by);
+        StrategyShare share = shares.findByStrategyIdAndUserId(strategy.id, userId)
+                .orElseThrow(() -> ApiException.notFound("share_not_found", "The strategy is not shared with this user"));
+        shares.delete(share);
+        events.publishEvent(new StrategyEvents.StrategyShared(className, userId,
+                users.findById(userId).map(UserAccount::username).orElse(null), share.access, null));
+    }
+
+    private Share share(StrategyShare s) {
+        return new Share(s.userId, users.findById(s.userId).map(UserAccount::username).orElse(null), s.access,
+                s.grantedAt);
+    }
+
+    /**
+     * Reading a strategy's code: its owner, an admin, or a user it is shared with. The list of names stays open to
+     * everyone; the server reading code to launch a bot or run a job goes through {@link StrategyCatalog}, not here.
+     */
+    private Strategy readable(String className, CurrentUser user) {
+        Strategy strategy = load(className);
+        if (!user.isAdmin() && strategy.ownerId != user.id()
+                && shares.findByStrategyIdAndUserId(strategy.id, user.id()).isEmpty()) {
+            throw ApiException.forbidden("strategy_not_shared",
+                    "Only the strategy's owner, an admin or users it is shared with may read its code");
+        }
+        return strategy;
+    }
+
+    /** Publishing a version or choosing the current one: its owner, an admin, or an editor it is shared with. */
+    private Strategy editable(String className, CurrentUser user) {
+        Strategy strategy = load(className);
+        if (!user.isAdmin() && strategy.ownerId != user.id() && shares.findByStrategyIdAndUserId(strategy.id, user.id())
+                .filter(s -> StrategyShare.EDITOR.equals(s.access)).isEmpty()) {
+            throw ApiException.forbidden("not_strategy_editor",
+                    "Only the strategy's owner, an admin or an editor it is shared with may change its versions");
+        }
+        return strategy;
+    }
+
+    /** Who it is shared with is the owner's (or an admin's) choice. */
+    private Strategy managed(String className, CurrentUser user) {
+        Strategy strategy = load(className);
+        if (!user.isAdmin() && strategy.ownerId != user.id()) {
+            throw ApiException.forbidden("not_strategy_owner", "Only the strategy's owner or an admin may share it");
+        }
+        return strategy;
     }
 
     private Strategy load(String className) {

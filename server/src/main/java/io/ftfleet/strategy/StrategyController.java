@@ -57,6 +57,9 @@ class StrategyController {
     record SetCurrentRequest(Integer version) {
     }
 
+    record ShareRequest(String access) {
+    }
+
     record DiffResponse(String className, int from, int to, String diff) {
     }
 
@@ -68,8 +71,8 @@ class StrategyController {
 
     @Operation(summary = "The current version's code, with its version and validation report")
     @GetMapping("/{strategyName}")
-    Strategies.VersionDetail get(@PathVariable String strategyName) {
-        return strategies.current(strategyName);
+    Strategies.VersionDetail get(@PathVariable String strategyName, @AuthenticationPrincipal CurrentUser user) {
+        return strategies.current(strategyName, user);
     }
 
     @Operation(summary = "Create a strategy (first version). Its identity is its class name.")
@@ -121,30 +124,68 @@ class StrategyController {
 
     @Operation(summary = "All versions of a strategy, oldest first")
     @GetMapping("/{strategyName}/versions")
-    List<Strategies.VersionSummary> versions(@PathVariable String strategyName) {
-        return strategies.versions(strategyName);
+    List<Strategies.VersionSummary> versions(@PathVariable String strategyName,
+            @AuthenticationPrincipal CurrentUser user) {
+        return strategies.versions(strategyName, user);
     }
 
     @Operation(summary = "One version with its code and validation report")
     @GetMapping("/{strategyName}/versions/{version}")
-    Strategies.VersionDetail version(@PathVariable String strategyName, @PathVariable int version) {
-        return strategies.version(strategyName, version);
+    Strategies.VersionDetail version(@PathVariable String strategyName, @PathVariable int version,
+            @AuthenticationPrincipal CurrentUser user) {
+        return strategies.version(strategyName, version, user);
     }
 
     @Operation(summary = "Unified diff between two versions")
     @GetMapping("/{strategyName}/diff")
-    DiffResponse diff(@PathVariable String strategyName, @RequestParam int from, @RequestParam int to) {
-        return new DiffResponse(strategyName, from, to, strategies.diff(strategyName, from, to));
+    DiffResponse diff(@PathVariable String strategyName, @RequestParam int from, @RequestParam int to,
+            @AuthenticationPrincipal CurrentUser user) {
+        return new DiffResponse(strategyName, from, to, strategies.diff(strategyName, from, to, user));
     }
 
     @Operation(summary = "Choose which version is current (bots pinned to a version keep theirs)")
     @PutMapping("/{strategyName}/current")
     @PreAuthorize("hasRole('OPERATOR')")
-    Strategies.VersionDetail setCurrent(@PathVariable String strategyName, @RequestBody SetCurrentRequest body) {
+    Strategies.VersionDetail setCurrent(@PathVariable String strategyName, @RequestBody SetCurrentRequest body,
+            @AuthenticationPrincipal CurrentUser user) {
         if (body.version() == null) {
             throw ApiException.invalidField("version", "is required");
         }
-        return strategies.setCurrent(strategyName, body.version());
+        return strategies.setCurrent(strategyName, body.version(), user);
+    }
+
+    @Operation(summary = "Users the strategy is shared with (its owner or an admin)")
+    @GetMapping("/{strategyName}/shares")
+    List<Strategies.Share> shares(@PathVariable String strategyName, @AuthenticationPrincipal CurrentUser user) {
+        return strategies.shares(strategyName, user);
+    }
+
+    @Operation(summary = "How the strategy is shared with one user (its owner or an admin)")
+    @GetMapping("/{strategyName}/shares/{userId}")
+    Strategies.Share share(@PathVariable String strategyName, @PathVariable long userId,
+            @AuthenticationPrincipal CurrentUser user) {
+        return strategies.share(strategyName, userId, user);
+    }
+
+    @Operation(summary = "Share the strategy with a user: viewer (reads its code) or editor (also publishes versions "
+            + "and chooses the current one). Only its owner or an admin.")
+    @PutMapping("/{strategyName}/shares/{userId}")
+    @PreAuthorize("hasRole('OPERATOR')")
+    Strategies.Share putShare(@PathVariable String strategyName, @PathVariable long userId,
+            @RequestBody ShareRequest body, @AuthenticationPrincipal CurrentUser user) {
+        if (body.access() == null) {
+            throw ApiException.invalidField("access", "is required (viewer or editor)");
+        }
+        return strategies.share(strategyName, userId, body.access(), user);
+    }
+
+    @Operation(summary = "Stop sharing the strategy with a user (its owner or an admin)")
+    @DeleteMapping("/{strategyName}/shares/{userId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @PreAuthorize("hasRole('OPERATOR')")
+    void deleteShare(@PathVariable String strategyName, @PathVariable long userId,
+            @AuthenticationPrincipal CurrentUser user) {
+        strategies.unshare(strategyName, userId, user);
     }
 
     private static void requireCode(CodeRequest body) {

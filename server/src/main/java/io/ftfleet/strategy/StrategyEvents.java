@@ -81,4 +81,41 @@ public final class StrategyEvents {
             return Map.of("versions", versions);
         }
     }
+
+    /** A share given, changed ({@code before} and {@code after} set) or taken back ({@code after} null). */
+    public record StrategyShared(String className, long userId, String username, String beforeAccess,
+            String afterAccess) implements AuditableEvent {
+        @Override
+        public String action() {
+            return afterAccess == null ? "strategy.unshared" : "strategy.shared";
+        }
+
+        @Override
+        public String targetType() {
+            return "strategy";
+        }
+
+        @Override
+        public String targetId() {
+            return className;
+        }
+
+        @Override
+        public Map<String, Object> before() {
+            return beforeAccess == null ? null : access(beforeAccess);
+        }
+
+        @Override
+        public Map<String, Object> after() {
+            return afterAccess == null ? null : access(afterAccess);
+        }
+
+        private Map<String, Object> access(String access) {
+            Map<String, Object> map = new java.util.LinkedHashMap<>();
+            map.put("user_id", userId);
+            map.put("username", username);
+            map.put("access", access);
+            return map;
+        }
+    }
 }

@@ -25,3 +25,10 @@ interface StrategyVersionRepository extends JpaRepository<StrategyVersion, Long>
     @Query("select coalesce(max(v.versionNumber), 0) from StrategyVersion v where v.strategyId = :strategyId")
     int lastVersionNumber(long strategyId);
 }
+
+interface StrategyShareRepository extends JpaRepository<StrategyShare, Long> {
+
+    Optional<StrategyShare> findByStrategyIdAndUserId(long strategyId, long userId);
+
+    List<StrategyShare> findByStrategyIdOrderByUserIdAsc(long strategyId);
+}

@@ -41,6 +41,7 @@ public class Users {
     private final java.util.Map<Long, CachedAccount> accountCache = new java.util.concurrent.ConcurrentHashMap<>();
     /** Hash of a random password: unknown usernames cost as much to check as known ones. */
     private final String decoyHash;
+    private final PasswordHashing hashing = PasswordHashing.forThisMachine();
 
     Users(UserRepository users, ApiKeyRepository apiKeys, PasswordEncoder passwords, ApplicationEventPublisher events,
             Clock clock) {
@@ -146,17 +147,26 @@ public class Users {
     /**
      * Checks a username and password; empty when either is wrong or the account is inactive. Unknown names run
      * the same Argon2 work as known ones, so response time does not reveal which names exist.
+     * <p>
+     * Not transactional on purpose: the row is read in its own short transaction and the Argon2 check runs after
+     * its connection is back in the pool, so a burst of logins cannot hold the pool through the hashing. The login
+     * time is written with a plain UPDATE (no version check), so two logins of one user at once both succeed.
      */
-    @Transactional
     public Optional<UserAccount> authenticate(String username, String password) {
-        Optional<User> found = username == null ? Optional.empty() : users.findByUsername(username);
+        if (password == null || password.length() > MAX_PASSWORD) {
+            return Optional.empty();
+        }
+        Optional<User> found = username == null || username.length() > 50 ? Optional.empty()
+                : users.findByUsername(username);
         String hash = found.map(User::hashedPassword).orElse(decoyHash);
-        boolean matches = password != null && password.length() <= MAX_PASSWORD && passwords.matches(password, hash);
+        boolean matches = hashing.run(() -> passwords.matches(password, hash));
         if (found.isEmpty() || !matches || !found.get().active()) {
             return Optional.empty();
         }
         User user = found.get();
-        user.loggedIn(clock.instant());
+        Instant now = clock.instant();
+        users.recordLogin(user.id(), now);
+        user.loggedIn(now);
         return Optional.of(user.toAccount());
     }
 

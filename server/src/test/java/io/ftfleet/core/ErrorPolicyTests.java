@@ -103,7 +103,8 @@ class ErrorPolicyTests {
         assertThat(api.get("/api/v1/openapi.json", null).json().get("paths").has("/api/v1/auth/me")).isTrue();
         assertThat(api.get("/docs", null).status()).isEqualTo(302);
         assertThat(api.get("/swagger-ui/index.html", null).status()).isEqualTo(200);
-        Api.Response metrics = api.get("/metrics", null);
+        assertThat(api.get("/metrics", null).status()).isEqualTo(401);
+        Api.Response metrics = api.get("/metrics", api.adminToken());
         assertThat(metrics.body()).contains("http_server_requests_seconds").contains("jvm_memory_used_bytes")
                 .contains("hikaricp_connections");
         Api.Response info = api.get("/api/v1/info", null);

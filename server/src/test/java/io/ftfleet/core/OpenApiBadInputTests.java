@@ -36,6 +36,9 @@ class OpenApiBadInputTests {
         io.ftfleet.support.Simulator.useAsFreqtrade(registry);
     }
 
+    /** The served document, for resolving {@code $ref}s of request bodies. */
+    private JsonNode spec;
+
     record Case(String description, Function<Api, Api.Response> call) {
     }
 
@@ -43,7 +46,7 @@ class OpenApiBadInputTests {
     void everyOperationAnswersBadInputWithA4xxProblemDetail() {
         Api api = new Api(port);
         String apiKey = adminApiKey(api);
-        JsonNode spec = api.get("/openapi.json", null).json();
+        spec = api.get("/openapi.json", null).json();
         List<String> failures = new ArrayList<>();
         int calls = 0;
         for (Map.Entry<String, JsonNode> path : spec.get("paths").properties()) {
@@ -124,16 +127,63 @@ class OpenApiBadInputTests {
                     .body("application/json", oversized).send()));
             cases.add(new Case("form body", api -> api.request(method, valid).header("X-API-Key", apiKey)
                     .form("a=1&b=%ZZ").send()));
+            for (String body : List.of(deepObject(5_000), "{\"name\":\"a\",\"name\":\"b\",\"name\":1}",
+                    numbers(op, "1e999999"), numbers(op, "123456789012345678901234567890123456789"),
+                    numbers(op, "-1e-999999"), "{\"a\":\"\\ud800\"}", "\uFEFF{}")) {
+                cases.add(new Case("json " + abbreviate(body),
+                        api -> api.request(method, valid).header("X-API-Key", apiKey).json(body).send()));
+            }
+        }
+        // Bodies and content types a client may send to any operation, whether it takes a body or not.
+        byte[] someBytes = "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+        for (String type : List.of("multipart/form-data", "multipart/form-data; boundary=", "multipart/mixed",
+                "multipart/form-data; boundary=zzz", "multipart/", "text/plain", "application/xml",
+                "application/octet-stream", "application/json; charset=no-such-charset", "application/json; charset=utf-32",
+                "application/x-www-form-urlencoded; charset=no-such-charset", "*/*", "application", "é/é")) {
+            cases.add(new Case("content-type " + type, api -> api.request(method, valid).header("X-API-Key", apiKey)
+                    .body(type, someBytes).send()));
+        }
+        for (String accept : List.of("application/xml", "text/event-stream", "image/png;q=abc")) {
+            cases.add(new Case("accept " + accept, api -> api.request(method, valid).header("X-API-Key", apiKey)
+                    .header("Accept", accept).send()));
+        }
+        // Each query parameter alone at the edges of its type: instants Java can parse but nothing can compute with.
+        for (JsonNode p : params) {
+            if (!"query".equals(p.path("in").asString())) {
+                continue;
+            }
+            for (String edge : List.of("-999999999-01-01T00:00:00Z", "+999999999-12-31T23:59:59.999999999Z",
+                    "0000-01-01T00:00:00Z", "1e400", "-99999999999999999999", "NaN")) {
+                String query = "?" + p.path("name").asString() + "=" + java.net.URLEncoder.encode(edge, StandardCharsets.UTF_8);
+                cases.add(new Case("query " + p.path("name").asString() + "=" + edge,
+                        api -> api.request(method, valid + query).header("X-API-Key", apiKey).send()));
+            }
         }
         return cases;
     }
 
+    private static String deepObject(int depth) {
+        return "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
+    }
+
+    /** Every declared body property as the given number literal. */
+    private String numbers(JsonNode op, String literal) {
+        StringBuilder json = new StringBuilder("{");
+        for (JsonNode media : op.path("requestBody").path("content")) {
+            for (Map.Entry<String, JsonNode> prop : resolve(media.path("schema")).path("properties").properties()) {
+                json.append(json.length() > 1 ? "," : "").append('"').append(prop.getKey()).append("\":").append(literal);
+            }
+            break;
+        }
+        return json.length() == 1 ? "{\"n\":" + literal + "}" : json.append('}').toString();
+    }
+
     /** Every declared body property with a value of the wrong JSON type. */
-    private static String wrongTyped(JsonNode op) {
+    private String wrongTyped(JsonNode op) {
         JsonNode content = op.path("requestBody").path("content");
         StringBuilder json = new StringBuilder("{");
         for (JsonNode media : content) {
-            JsonNode schema = media.path("schema");
+            JsonNode schema = resolve(media.path("schema"));
             for (Map.Entry<String, JsonNode> prop : schema.path("properties").properties()) {
                 String type = prop.getValue().path("type").asString();
                 String wrong = switch (type) {
@@ -147,6 +197,11 @@ class OpenApiBadInputTests {
             break;
         }
         return json.append('}').toString();
+    }
+
+    private JsonNode resolve(JsonNode schema) {
+        String ref = schema.path("$ref").asString("");
+        return ref.startsWith("#/") ? spec.at(ref.substring(1)) : schema;
     }
 
     private static String fill(String template, List<JsonNode> params, String value) {

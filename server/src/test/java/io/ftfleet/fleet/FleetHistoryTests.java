@@ -83,7 +83,7 @@ class FleetHistoryTests {
             assertThat(api.get("/api/v1/fleet/summary", null).status()).isEqualTo(401);
 
             // Metrics: the state code and the per-currency fleet totals.
-            String metrics = api.get("/metrics", null).body();
+            String metrics = api.get("/metrics", admin).body();
             assertThat(metrics).containsPattern("ftfleet_bot_state\\{[^}]*bot=\"history-bot\"[^}]*} 1.0")
                     .containsPattern("ftfleet_fleet_balance\\{[^}]*dry_run=\"true\",stake_currency=\"USDT\"} [1-9]")
                     .containsPattern("ftfleet_fleet_bots\\{[^}]*status=\"ONLINE\"} 1.0");

@@ -38,7 +38,7 @@ class FleetPollerTests {
     private FleetMetrics metrics;
 
     private FleetPoller poller(int concurrency) {
-        metrics = new FleetMetrics(registry, snapshots);
+        metrics = new FleetMetrics(registry, snapshots, new FleetMetricsProperties(true));
         poller = new FleetPoller(directory, snapshots, metrics,
                 new FleetProperties(Duration.ofMillis(500), concurrency),
                 new FreqtradeClientSettings(Duration.ofMillis(100), Duration.ofMillis(150)));

@@ -86,7 +86,7 @@ class FleetSnapshotTests {
     }
 
     List<String> upSeries(String botName) {
-        String metrics = api.get("/metrics", null).body();
+        String metrics = api.get("/metrics", token).body();
         return metrics.lines().filter(l -> l.contains("bot=\"" + botName + "\"")).toList();
     }
 
@@ -133,7 +133,7 @@ class FleetSnapshotTests {
                 .anyMatch(l -> l.startsWith("ftfleet_bot_last_seen_seconds{"))
                 .allMatch(l -> l.contains("exchange=\"binance\"") && l.contains("stake_currency=\"USDT\"")
                         && l.contains("dry_run=\"true\""));
-        assertThat(api.get("/metrics", null).body()).contains("ftfleet_poll_cycle_seconds_bucket");
+        assertThat(api.get("/metrics", token).body()).contains("ftfleet_poll_cycle_seconds_bucket");
 
         assertThat(api.postJson("/api/v1/bots/" + id + "/stop", token, "").status()).isEqualTo(200);
         JsonNode offline = Await.until(() -> snapshot(id, token), s -> status(s, "OFFLINE"), Duration.ofSeconds(30)).get();

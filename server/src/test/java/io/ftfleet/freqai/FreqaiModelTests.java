@@ -59,6 +59,13 @@ class FreqaiModelTests {
         assertThat(api.get("/api/v1/freqai/models/" + id, token).json().get("name").asString()).isEqualTo("lgbm-1");
         assertThat(api.get("/api/v1/freqai/models", token).json().valueStream().map(m -> m.get("id").asLong())).contains(id);
         assertThat(api.get("/api/v1/freqai/models/", token).json().isArray()).isTrue();
+
+        // By name (F3 status): an uploaded model has no training job behind it.
+        Api.Response byName = api.get("/api/v1/freqai/models/lgbm-1", token);
+        assertThat(byName.status()).as(byName.body()).isEqualTo(200);
+        assertThat(byName.json().get("model_info").get("status").asString()).isEqualTo("completed");
+        assertThat(byName.json().get("model_info").get("training_job").isNull()).isTrue();
+        assertThat(api.get("/api/v1/freqai/models/no-such-model", token).status()).isEqualTo(404);
     }
 
     @Test

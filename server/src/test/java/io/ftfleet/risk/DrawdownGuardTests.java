@@ -108,6 +108,49 @@ class DrawdownGuardTests {
         }
     }
 
+    @Test
+    void anExternalBotCountsInAGuardOverOtherUsersBotsOnlyWhenAnAdminAllowsIt() throws Exception {
+        Api api = new Api(port);
+        String admin = api.adminToken();
+        String operator = api.tokenFor("dd-external-owner", "operator");
+        try (SimulatedBot mine = SimulatedBot.start(Files.createTempDirectory("dd-admins"));
+                SimulatedBot theirs = SimulatedBot.start(Files.createTempDirectory("dd-operators"))) {
+            long adminBot = ExternalBots.register(api, admin, "dd-mixed-admin", mine, "USDT", SimulatedBot.PASSWORD,
+                    List.of("mixed"));
+            long operatorBot = ExternalBots.register(api, operator, "dd-mixed-operator", theirs, "USDT",
+                    SimulatedBot.PASSWORD, List.of("mixed"));
+            String guard = "{\"name\":\"mixed-guard\",\"scope_tag\":\"mixed\",\"dry_run\":true,\"max_drawdown_pct\":50,"
+                    + "\"window_minutes\":10,\"allowed_external_bot_ids\":[" + adminBot + "]}";
+            Api.Response created = api.postJson("/api/v1/risk/drawdown-guards", admin, guard);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            long id = created.json().get("id").asLong();
+            assertThat(created.json().get("allowed_external_bot_ids").toString()).isEqualTo("[" + adminBot + "]");
+
+            // Both bots are polled, but only the allowed one counts: the operator's bot cannot move this guard, also
+            // in the guard checks (every 300 ms) well after both bots answered.
+            Await.until(() -> onlineBots(api, admin), n -> n == 2, Duration.ofSeconds(30));
+            java.time.Instant bothOnline = java.time.Instant.now();
+            JsonNode status = Await.until(() -> api.get("/api/v1/risk/drawdown-guards/" + id, admin).json().get("status"),
+                    s -> s.size() == 1 && java.time.Instant.now().isAfter(bothOnline.plusSeconds(1)),
+                    Duration.ofSeconds(30));
+            assertThat(status.get(0).get("bots").asInt()).isEqualTo(1);
+
+            Api.Response allowed = api.request("PUT", "/api/v1/risk/drawdown-guards/" + id).bearer(admin)
+                    .json(guard.replace("[" + adminBot + "]", "[" + adminBot + "," + operatorBot + "]")).send();
+            assertThat(allowed.status()).as(allowed.body()).isEqualTo(200);
+            Await.until(() -> api.get("/api/v1/risk/drawdown-guards/" + id, admin).json().get("status"),
+                    s -> s.size() == 1 && s.get(0).get("bots").asInt() == 2, Duration.ofSeconds(30));
+            assertThat(api.request("DELETE", "/api/v1/risk/drawdown-guards/" + id).bearer(admin).send().status())
+                    .isEqualTo(204);
+        }
+    }
+
+    private static int onlineBots(Api api, String admin) {
+        return (int) api.get("/api/v1/fleet/snapshots", admin).json().valueStream()
+                .filter(s -> s.get("name").asString().startsWith("dd-mixed-") && "ONLINE".equals(s.get("status").asString()))
+                .count();
+    }
+
     static int tradeCount(Api api, String token, long botId) {
         return api.get("/api/v1/bots/" + botId + "/profit", token).json().get("trade_count").asInt();
     }

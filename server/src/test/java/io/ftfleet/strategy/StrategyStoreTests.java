@@ -182,18 +182,67 @@ class StrategyStoreTests {
     }
 
     @Test
-    void onlyTheOwnerOrAnAdminDeletesAStrategyWhileOperatorsMayAddVersions() {
+    void anotherOperatorCannotPublishChooseOrReadAStrategyUntilItsOwnerSharesIt() {
         String owner = api.tokenFor("strategy-owner", "operator");
         String other = api.tokenFor("strategy-other", "operator");
+        long otherId = api.get("/api/v1/auth/me", other).json().get("id").asLong();
+        String base = "/api/v1/strategies/SharedStrategy";
         assertThat(api.postJson("/api/v1/strategies/", owner, codeBody(strategy("SharedStrategy", "-0.1"))).status())
                 .isEqualTo(201);
-        assertThat(api.request("PUT", "/api/v1/strategies/SharedStrategy").bearer(other)
-                .json(codeBody(strategy("SharedStrategy", "-0.3"))).send().json().get("version").asInt()).isEqualTo(2);
-        Api.Response refused = api.request("DELETE", "/api/v1/strategies/SharedStrategy").bearer(other).send();
+        assertThat(api.request("PUT", base).bearer(owner).json(codeBody(strategy("SharedStrategy", "-0.2"))).send()
+                .status()).isEqualTo(200);
+
+        // Not shared: no publish, no choice of the current version, no code; the name stays listed.
+        Api.Response publish = api.request("PUT", base).bearer(other).json(codeBody(strategy("SharedStrategy", "-0.3")))
+                .send();
+        assertThat(publish.status()).isEqualTo(403);
+        assertThat(publish.text("code")).isEqualTo("not_strategy_editor");
+        assertThat(api.request("PUT", base + "/current").bearer(other).json("{\"version\":1}").send().status())
+                .isEqualTo(403);
+        for (String read : new String[] { base, base + "/versions", base + "/versions/1", base + "/diff?from=1&to=2" }) {
+            Api.Response r = api.get(read, other);
+            assertThat(r.status()).as(read).isEqualTo(403);
+            assertThat(r.body()).as(read).doesNotContain("IStrategy");
+        }
+        assertThat(api.get("/api/v1/strategies/", other).json().toString()).contains("SharedStrategy");
+        assertThat(api.get(base, owner).json().get("version").asInt()).isEqualTo(2);
+
+        // Viewer share: reads, still no publish; only the owner (or an admin) manages shares.
+        Api.Response shared = api.request("PUT", base + "/shares/" + otherId).bearer(owner)
+                .json("{\"access\":\"viewer\"}").send();
+        assertThat(shared.status()).as(shared.body()).isEqualTo(200);
+        assertThat(shared.text("access")).isEqualTo("viewer");
+        assertThat(api.get(base + "/versions", other).status()).isEqualTo(200);
+        assertThat(api.get(base + "/diff?from=1&to=2", other).status()).isEqualTo(200);
+        assertThat(api.request("PUT", base).bearer(other).json(codeBody(strategy("SharedStrategy", "-0.3"))).send()
+                .status()).isEqualTo(403);
+        assertThat(api.request("PUT", base + "/shares/" + otherId).bearer(other).json("{\"access\":\"editor\"}")
+                .send().status()).isEqualTo(403);
+        assertThat(api.request("PUT", base + "/shares/" + otherId).bearer(owner).json("{\"access\":\"owner\"}")
+                .send().status()).isEqualTo(422);
+
+        // Editor share: publishes and chooses the current version.
+        assertThat(api.request("PUT", base + "/shares/" + otherId).bearer(owner).json("{\"access\":\"editor\"}")
+                .send().status()).isEqualTo(200);
+        assertThat(api.request("PUT", base).bearer(other).json(codeBody(strategy("SharedStrategy", "-0.3"))).send()
+                .json().get("version").asInt()).isEqualTo(3);
+        assertThat(api.request("PUT", base + "/current").bearer(other).json("{\"version\":1}").send().status())
+                .isEqualTo(200);
+        JsonNode shares = api.get(base + "/shares", owner).json();
+        assertThat(shares.size()).isEqualTo(1);
+        assertThat(shares.get(0).get("username").asString()).isEqualTo("strategy-other");
+        assertThat(shares.get(0).get("access").asString()).isEqualTo("editor");
+        assertThat(api.get("/api/v1/audit/logs?action=strategy.shared", api.adminToken()).json().size()).isEqualTo(2);
+
+        // Taken back: reads are refused again. Deleting stays the owner's or an admin's.
+        assertThat(api.request("DELETE", base + "/shares/" + otherId).bearer(owner).send().status()).isEqualTo(204);
+        assertThat(api.get(base, other).status()).isEqualTo(403);
+        assertThat(api.get(base + "/shares/" + otherId, owner).status()).isEqualTo(404);
+        Api.Response refused = api.request("DELETE", base).bearer(other).send();
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.text("code")).isEqualTo("not_strategy_owner");
-        assertThat(api.request("DELETE", "/api/v1/strategies/SharedStrategy").bearer(api.adminToken()).send().status())
-                .isEqualTo(204);
+        assertThat(api.get(base + "/versions", api.adminToken()).status()).isEqualTo(200);
+        assertThat(api.request("DELETE", base).bearer(api.adminToken()).send().status()).isEqualTo(204);
     }
 
     @Test
