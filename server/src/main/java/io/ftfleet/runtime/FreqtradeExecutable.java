@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,6 +54,7 @@ public class FreqtradeExecutable {
     private final boolean ownSession;
     private final RunAs runAs;
 
+    @Autowired
     FreqtradeExecutable(RuntimeProperties properties) {
         this(properties.local().freqtradeCommand(), properties.local().environment(), Files.isExecutable(SETSID),
                 properties.local().runAs() == null ? null : resolve(properties.local().runAs()));
