@@ -50,6 +50,11 @@ final class BacktestResults {
 
     /** The stats entry of a result zip: {@code <base>.json} (not {@code _config.json}, not a strategy's params). */
     static String fromZip(Path zip) throws IOException {
+        return fromZip(zip, MAX_RESULT_BYTES);
+    }
+
+    /** {@link #fromZip(Path)} reading at most {@code max} bytes of the entry, whatever size it declares. */
+    static String fromZip(Path zip, long max) throws IOException {
         String base = zip.getFileName().toString().replaceFirst("\\.zip$", "");
         try (ZipFile z = new ZipFile(zip.toFile())) {
             if (z.size() > MAX_ZIP_ENTRIES) {
@@ -70,7 +75,7 @@ final class BacktestResults {
             }
             try (InputStream in = z.getInputStream(entry)) {
                 // The entry's declared size can lie; what is read is bounded, not what it claims.
-                return new String(JobFiles.readAtMost(in, MAX_RESULT_BYTES, entry.getName()), StandardCharsets.UTF_8);
+                return new String(JobFiles.readAtMost(in, max, entry.getName()), StandardCharsets.UTF_8);
             }
         }
     }

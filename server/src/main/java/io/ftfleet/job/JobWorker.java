@@ -196,6 +196,7 @@ class JobWorker {
             Files.createDirectories(workDir);
             args = kind.prepare(run);
             freqtrade.handOver(workDir);
+            freqtrade.handOver(marketData); // a kind may have created an exchange's folder in it
         } catch (IOException | RuntimeException e) {
             end(job, JobRecord.FAILED, null, "could not prepare the job: " + e.getMessage(), null);
             return;
