@@ -37,13 +37,16 @@ class JobIsolationTests {
     private static final Set<String> ALLOWED = Set.of("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "JAVA_HOME", "HOME",
             "TMPDIR", "FTSIM_TRADE_INTERVAL_SECONDS", "PWD", "OLDPWD", "SHLVL", "_");
 
+    static Path dir;
+
     @DynamicPropertySource
     static void runtime(DynamicPropertyRegistry registry) throws IOException {
         Simulator.useAsFreqtrade(registry);
-        Path dir = Files.createTempDirectory("ftfleet-envdump-");
+        dir = Files.createTempDirectory("ftfleet-envdump-");
         Path script = dir.resolve("freqtrade-envdump");
-        Files.writeString(script, "#!/bin/sh\nenv | sed 's/^/ENV /'\nexec " + Simulator.command() + " \"$@\"\n",
-                StandardCharsets.UTF_8);
+        Files.writeString(script, "#!/bin/sh\nenv | sed 's/^/ENV /'\n"
+                + "[ \"$1\" = list-exchanges ] && env > " + dir.resolve("exchange-env") + "\n"
+                + "exec " + Simulator.command() + " \"$@\"\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         registry.add("ftfleet.runtime.local.freqtrade-command", script::toString);
         registry.add("ftfleet.jobs.poll-interval", () -> "100ms");
@@ -77,5 +80,15 @@ class JobIsolationTests {
                 StandardCharsets.ISO_8859_1);
         assertThat(log).doesNotContain(masterKey);
         assertThat(log).doesNotContain(jwtSecret.trim());
+    }
+
+    @Test
+    void anExchangeUtilitySeesNoServerVariable() throws IOException {
+        Api api = new Api(port);
+        assertThat(api.get("/api/v1/exchanges", api.adminToken()).status()).isEqualTo(200);
+        List<String> names = Files.readAllLines(dir.resolve("exchange-env")).stream()
+                .map(l -> l.substring(0, l.indexOf('=') > 0 ? l.indexOf('=') : l.length())).toList();
+        assertThat(names).contains("PATH", "HOME");
+        assertThat(names).allMatch(ALLOWED::contains, "only the minimal environment");
     }
 }
