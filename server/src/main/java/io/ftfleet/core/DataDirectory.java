@@ -12,6 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +27,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class DataDirectory {
 
+    private static final Logger log = LoggerFactory.getLogger(DataDirectory.class);
     static final String SECRETS = "secrets";
     static final String DATABASE = "db";
 
@@ -34,7 +37,13 @@ public class DataDirectory {
         this.root = properties.dataDir().toAbsolutePath().normalize();
         try {
             Files.createDirectories(root);
-            restrict(root, "rwx--x--x");
+            try {
+                restrict(root, "rwx--x--x");
+            } catch (IOException notOurs) {
+                // A data directory owned by someone else (e.g. a mounted volume): its rights are theirs to set.
+                log.warn("Cannot restrict the rights of {} ({}); secrets/ and db/ are still owner-only", root,
+                        notOurs.toString());
+            }
             for (String dir : new String[] { SECRETS, DATABASE }) {
                 Path p = root.resolve(dir);
                 Files.createDirectories(p);
@@ -43,7 +52,11 @@ public class DataDirectory {
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
                 for (Path entry : entries) {
                     if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
-                        restrict(entry, "rw-------");
+                        try {
+                            restrict(entry, "rw-------");
+                        } catch (IOException notOurs) {
+                            log.warn("Cannot make {} owner-only ({})", entry, notOurs.toString());
+                        }
                     }
                 }
             }
