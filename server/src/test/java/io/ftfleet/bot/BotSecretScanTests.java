@@ -108,8 +108,10 @@ class BotSecretScanTests {
         for (String body : responses) {
             assertThat(body).doesNotContain(MARK);
         }
-        for (String table : jdbc.queryForList("select table_name from information_schema.tables "
-                + "where lower(table_schema) = 'public' and table_type in ('TABLE', 'BASE TABLE')", String.class)) {
+        List<String> tables = jdbc.queryForList("select lower(table_name) from information_schema.tables "
+                + "where lower(table_schema) = 'public' and table_type in ('TABLE', 'BASE TABLE')", String.class);
+        assertThat(tables).contains("bots", "audit_logs", "jobs", "bot_processes");
+        for (String table : tables) {
             List<Map<String, Object>> rows = jdbc.queryForList("select * from " + table);
             assertThat(rows.toString()).as("table " + table).doesNotContain(MARK);
         }
