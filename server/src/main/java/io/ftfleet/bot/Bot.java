@@ -47,6 +47,8 @@ class Bot {
     String exchangeKeyEnc;
     String exchangeSecretEnc;
     String exchangePasswordEnc;
+    /** Secret-only subtree of the config (telegram token, ccxt credentials, ...), encrypted; see ConfigPolicy. */
+    String configSecretsEnc;
     String restartPolicy;
     /** {@code local} (spawned and supervised here) or {@code external} (reached by URL, never spawned). */
     String runtime = "local";

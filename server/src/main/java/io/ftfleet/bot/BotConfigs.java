@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.ftfleet.bot.config.BotConfigInput;
 import io.ftfleet.bot.config.BotRuntimeValues;
+import io.ftfleet.bot.config.ConfigPolicy;
 import io.ftfleet.bot.config.FreqtradeConfigGenerator;
 import io.ftfleet.bot.config.MarginMode;
 import io.ftfleet.bot.config.StakeAmount;
@@ -21,7 +22,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** A bot's Freqtrade config in its three renderings: as stored and validated, as shown (masked), as launched. */
+/**
+ * A bot's Freqtrade config in its renderings: as stored and validated, as shown (masked), as launched (without any
+ * secret), and the secrets a launch passes out-of-band. Secrets are the exchange credentials (own columns) and the
+ * secret-only tree of the overrides ({@link ConfigPolicy}), both encrypted at rest.
+ */
 @Component
 class BotConfigs {
 
@@ -46,14 +51,28 @@ class BotConfigs {
 
     /** Generated from the bot's fields and overrides, without secrets or runtime values. */
     ObjectNode generated(Bot bot, Optional<FreqaiCatalog.ModelRef> model) {
-        ObjectNode config = generator.generate(input(bot, model));
+        return generated(bot, model, bot.configOverrides);
+    }
+
+    /** What the server generates from the bot's fields alone: server-owned keys sent back unchanged equal this. */
+    ObjectNode baseline(Bot bot) {
+        return generated(bot, model(bot), "{}");
+    }
+
+    /** The generated config with each stored secret in place as a type-shaped placeholder: for validation. */
+    ObjectNode forValidation(Bot bot, Optional<FreqaiCatalog.ModelRef> model) {
+        return FreqtradeConfigGenerator.deepMerge(generated(bot, model), ConfigPolicy.typeShaped(secrets(bot)));
+    }
+
+    private ObjectNode generated(Bot bot, Optional<FreqaiCatalog.ModelRef> model, String overrides) {
+        ObjectNode config = generator.generate(input(bot, model, overrides));
         if (model.isPresent() && model.get().freqaiParams() != null) {
             // The parameters the model was trained with (Freqtrade refuses a model whose features differ); the
             // bot owner's overrides still have the last word.
             ObjectNode trained = json.createObjectNode();
             trained.set("freqai", json.readTree(model.get().freqaiParams()));
             config = FreqtradeConfigGenerator.deepMerge(FreqtradeConfigGenerator.deepMerge(config, trained),
-                    json.readTree(bot.configOverrides));
+                    json.readTree(overrides));
             if (config.get("freqai") instanceof ObjectNode freqai) {
                 freqai.put("identifier", model.get().identifier()); // where the model's files are: not negotiable
             }
@@ -63,7 +82,8 @@ class BotConfigs {
 
     /** What {@code GET /bots/{id}/config} shows: which credentials are set, never what they are. */
     JsonNode masked(Bot bot) {
-        ObjectNode config = generated(bot, model(bot));
+        ObjectNode config = FreqtradeConfigGenerator.deepMerge(generated(bot, model(bot)),
+                ConfigPolicy.masked(secrets(bot)));
         ObjectNode exchange = config.has("exchange") && config.get("exchange").isObject()
                 ? (ObjectNode) config.get("exchange") : config.putObject("exchange");
         exchange.put("key", bot.exchangeKeyEnc != null ? "***" : "");
@@ -72,11 +92,56 @@ class BotConfigs {
         return generator.masked(config);
     }
 
-    /** The config a bot process receives, exchange credentials decrypted; the runtime adds api_server. */
+    /**
+     * The config a bot process receives on disk: no secret at all (the runtime adds api_server, and passes
+     * {@link #launchSecrets} out-of-band).
+     */
     ObjectNode forLaunch(Bot bot) {
         return generator.withRuntimeValues(generated(bot, model(bot)), new BotRuntimeValues(null, null, null, null,
-                null, null, secrets.decrypt(bot.exchangeKeyEnc), secrets.decrypt(bot.exchangeSecretEnc),
-                secrets.decrypt(bot.exchangePasswordEnc), null));
+                null, null, null, null, null, null));
+    }
+
+    /**
+     * Every secret of the bot's config, decrypted, as a secret-only subtree to deep-merge over {@link #forLaunch}
+     * (exchange key/secret/password, ccxt credentials, telegram token, webhook URLs, ...). Never stored or logged.
+     */
+    ObjectNode launchSecrets(Bot bot) {
+        ObjectNode out = secrets(bot).deepCopy();
+        String key = secrets.decrypt(bot.exchangeKeyEnc);
+        String secret = secrets.decrypt(bot.exchangeSecretEnc);
+        String password = secrets.decrypt(bot.exchangePasswordEnc);
+        if (key != null || secret != null || password != null) {
+            ObjectNode exchange = out.get("exchange") instanceof ObjectNode e ? e : out.putObject("exchange");
+            putIfSet(exchange, "key", key);
+            putIfSet(exchange, "secret", secret);
+            putIfSet(exchange, "password", password);
+        }
+        return out;
+    }
+
+    /** The stored secret-only tree of the overrides, decrypted (empty when none). */
+    ObjectNode secrets(Bot bot) {
+        if (bot.configSecretsEnc == null) {
+            return json.createObjectNode();
+        }
+        return json.readTree(secrets.decrypt(bot.configSecretsEnc)) instanceof ObjectNode o ? o
+                : json.createObjectNode();
+    }
+
+    /** Stores the secret-only tree encrypted (nothing when it is empty). */
+    void storeSecrets(Bot bot, ObjectNode tree) {
+        bot.configSecretsEnc = tree == null || tree.isEmpty() ? null : secrets.encrypt(json.writeValueAsString(tree));
+    }
+
+    /** Dotted paths of the stored config secrets (what {@code config_secrets_set} and the audit trail show). */
+    List<String> secretPaths(Bot bot) {
+        return ConfigPolicy.paths(secrets(bot));
+    }
+
+    private static void putIfSet(ObjectNode node, String key, String value) {
+        if (value != null) {
+            node.put(key, value);
+        }
     }
 
     /** How to reach an external bot (URL and decrypted credentials); empty for bots FT Fleet runs itself. */
@@ -97,7 +162,7 @@ class BotConfigs {
                 : StakeAmount.of(new BigDecimal(bot.stakeAmount));
     }
 
-    private BotConfigInput input(Bot bot, Optional<FreqaiCatalog.ModelRef> model) {
+    private BotConfigInput input(Bot bot, Optional<FreqaiCatalog.ModelRef> model, String overrides) {
         BotConfigInput.FreqaiSettings freqai = model.map(m -> {
             BotConfigInput.FreqaiSettings s = BotConfigInput.FreqaiSettings.of(m.modelClass(),
                     m.includeTimeframes().isEmpty() ? List.of(bot.timeframe) : m.includeTimeframes(),
@@ -114,6 +179,6 @@ class BotConfigs {
                 .dryRunWallet(bot.dryRunWallet).timeframe(bot.timeframe).pairWhitelist(list(bot.pairWhitelist))
                 .pairBlacklist(list(bot.pairBlacklist)).stakeCurrency(bot.stakeCurrency).stakeAmount(stake(bot))
                 .maxOpenTrades(bot.maxOpenTrades).strategyClassName(bot.strategyName).freqai(freqai)
-                .overrides((ObjectNode) json.readTree(bot.configOverrides)).build();
+                .overrides((ObjectNode) json.readTree(overrides)).build();
     }
 }

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import jakarta.persistence.EntityManager;
 
+import io.ftfleet.bot.config.ConfigPolicy;
 import io.ftfleet.bot.config.ConfigViolation;
 import io.ftfleet.bot.config.FreqtradeConfigGenerator;
 import io.ftfleet.bot.config.FreqtradeConfigValidator;
@@ -61,11 +62,13 @@ public class Bots implements StrategyPins, FreqaiAttachments {
     private final io.ftfleet.runtime.BotRuntimes runtimes;
     private final BotDirectory directory;
     private final FreqtradeConfigValidator validator = new FreqtradeConfigValidator();
+    private final BotProperties properties;
 
     Bots(BotRepository bots, EntityManager entityManager, JsonMapper json, SecretBox secrets,
             ApplicationEventPublisher events, Clock clock, ObjectProvider<StrategyCatalog> strategies,
             BotConfigs configs, io.ftfleet.runtime.BotRuntimes runtimes, ObjectProvider<BotStatistics> statistics,
-            BotDirectory directory) {
+            BotDirectory directory, BotProperties properties) {
+        this.properties = properties;
         this.directory = directory;
         this.statistics = statistics;
         this.configs = configs;
@@ -313,6 +316,9 @@ public class Bots implements StrategyPins, FreqaiAttachments {
         } else if (bot.runtime.equals("external")) {
             if (!isHttpUrl(bot.externalUrl)) {
                 errors.add(new FieldViolation("external_url", "must be the bot's API base URL, e.g. http://host:8080"));
+            } else {
+                ExternalUrls.refusal(bot.externalUrl, properties.external().allowPrivate())
+                        .ifPresent(m -> errors.add(new FieldViolation("external_url", m)));
             }
             if (bot.externalUsername == null || bot.externalUsername.isBlank() || bot.externalUsername.length() > 100) {
                 errors.add(new FieldViolation("external_username", "is required for an external bot"));
@@ -334,7 +340,7 @@ public class Bots implements StrategyPins, FreqaiAttachments {
             }
         }
         if (errors.isEmpty()) {
-            for (ConfigViolation v : validator.validateStored(configs.generated(bot, model))) {
+            for (ConfigViolation v : validator.validateStored(configs.forValidation(bot, model))) {
                 errors.add(new FieldViolation(v.key().isEmpty() ? "config" : v.key(), v.message()));
             }
         }
@@ -346,8 +352,9 @@ public class Bots implements StrategyPins, FreqaiAttachments {
 
     /**
      * Moves keys that are bot fields out of a config object into the bot, secrets into the encrypted store, and
-     * keeps the rest as overrides. Server-owned keys ({@code api_server}, {@code db_url}, {@code bot_name}) are
-     * dropped: the server sets them at start.
+     * keeps the rest as overrides. Server-owned keys ({@code api_server}, {@code db_url}, {@code bot_name},
+     * {@code initial_state}) sent back as the server generates them (a config read with GET and PUT back) are
+     * dropped; changed, they are refused like every key outside the allow-list ({@link ConfigPolicy}).
      */
     private void absorbConfig(Bot bot, ObjectNode config, List<FieldViolation> errors) {
         takeText(config, "stake_currency", v -> bot.stakeCurrency = v, errors);
@@ -377,9 +384,14 @@ public class Bots implements StrategyPins, FreqaiAttachments {
         takeText(config, "trading_mode", v -> bot.tradingMode = v, errors);
         takeText(config, "margin_mode", v -> bot.marginMode = v, errors);
         takeText(config, "strategy", v -> bot.strategyName = v, errors);
-        config.remove("api_server");
-        config.remove("db_url");
-        config.remove("bot_name");
+        ObjectNode baseline = configs.baseline(bot);
+        ObjectNode shown = (ObjectNode) configs.masked(bot);
+        for (String key : ConfigPolicy.SERVER_OWNED) {
+            JsonNode v = config.get(key);
+            if (v != null && (v.equals(baseline.get(key)) || v.equals(shown.get(key)))) {
+                config.remove(key);
+            }
+        }
         JsonNode exchange = config.get("exchange");
         if (exchange != null && exchange.isObject()) {
             ObjectNode ex = (ObjectNode) exchange;
@@ -389,9 +401,13 @@ public class Bots implements StrategyPins, FreqaiAttachments {
             takeSecret(ex, "password", v -> bot.exchangePasswordEnc = v);
             takeList(ex, "pair_whitelist", v -> bot.pairWhitelist = v, errors);
             takeList(ex, "pair_blacklist", v -> bot.pairBlacklist = v, errors);
-            if (ex.isEmpty()) {
-                config.remove("exchange");
-            }
+        }
+        configs.storeSecrets(bot, ConfigPolicy.extractSecrets(config, configs.secrets(bot)));
+        if (config.get("exchange") instanceof ObjectNode ex && ex.isEmpty()) {
+            config.remove("exchange");
+        }
+        for (ConfigViolation v : ConfigPolicy.refused(config)) {
+            errors.add(new FieldViolation(v.key(), v.message()));
         }
         bot.configOverrides = json.writeValueAsString(config);
     }
@@ -488,7 +504,7 @@ public class Bots implements StrategyPins, FreqaiAttachments {
                 bot.exchangeKeyEnc != null, bot.exchangeSecretEnc != null, bot.exchangePasswordEnc != null,
                 bot.createdAt, bot.updatedAt, bot.version, figures.closedTrades(), figures.winningTrades(),
                 figures.closedProfitAbs(), figures.maxDrawdownRatio(), bot.runtime, bot.externalUrl,
-                bot.externalPasswordEnc != null);
+                bot.externalPasswordEnc != null, configs.secretPaths(bot));
     }
 
     /** Audit snapshot: registry fields and whether each secret is set, never a secret. */
@@ -517,6 +533,7 @@ public class Bots implements StrategyPins, FreqaiAttachments {
         map.put("exchange_key_set", bot.exchangeKeyEnc != null);
         map.put("exchange_secret_set", bot.exchangeSecretEnc != null);
         map.put("exchange_password_set", bot.exchangePasswordEnc != null);
+        map.put("config_secrets_set", configs.secretPaths(bot));
         map.put("runtime", bot.runtime);
         map.put("external_url", bot.externalUrl);
         map.put("external_password_set", bot.externalPasswordEnc != null);

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Encrypts secrets at rest (exchange keys, bot API credentials) with AES-256-GCM. The master key comes from
- * {@code FTFLEET_MASTER_KEY} (base64 of 32 bytes) or from {@code <data-dir>/master.key}, created owner-only on first
+ * {@code FTFLEET_MASTER_KEY} (base64 of 32 bytes) or from {@code <data-dir>/secrets/master.key}, created owner-only on first
  * start. Ciphertext format: {@code v1:} + base64(12-byte nonce || ciphertext || tag).
  */
 @Component

@@ -5,19 +5,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.io.InputStream;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.springframework.beans.factory.annotation.Value;
+import io.ftfleet.runtime.FreqtradeExecutable;
+
 import org.springframework.stereotype.Component;
 
 /**
  * Runs one short Freqtrade utility command (the runtime's configured command line, arguments appended) in a
  * scratch directory and returns its stdout. Output goes to files, not pipes, so a chatty command never blocks.
+ * The process is built by {@link FreqtradeExecutable} (minimal environment, the run-as user); at most
+ * {@link #MAX_OUTPUT} bytes of its output are read.
  */
 @Component
 class FreqtradeCommand {
@@ -32,26 +35,30 @@ class FreqtradeCommand {
         }
     }
 
-    private final List<String> command;
+    /** More than any exchange's market list (a few MiB); a larger output is refused. */
+    static final int MAX_OUTPUT = 16 * 1024 * 1024;
 
-    FreqtradeCommand(@Value("${ftfleet.runtime.local.freqtrade-command:freqtrade}") String commandLine) {
-        this.command = Arrays.stream(commandLine.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+    private final FreqtradeExecutable freqtrade;
+
+    FreqtradeCommand(FreqtradeExecutable freqtrade) {
+        this.freqtrade = freqtrade;
     }
 
     String commandName() {
-        return command.isEmpty() ? "freqtrade" : Path.of(command.get(0)).getFileName().toString();
+        return freqtrade.commandName();
     }
 
     String run(Duration timeout, String... args) {
-        List<String> cmd = new ArrayList<>(command);
-        cmd.addAll(List.of(args));
         Path dir = null;
         Process process = null;
         try {
             dir = Files.createTempDirectory("ftfleet-cmd-");
             Path out = dir.resolve("stdout");
             Path err = dir.resolve("stderr");
-            process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile())
+            Files.createFile(out);
+            Files.createFile(err);
+            freqtrade.handOver(dir);
+            process = freqtrade.builder(List.of(args), dir, Map.of()).redirectOutput(out.toFile())
                     .redirectError(err.toFile()).start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill(process);
@@ -59,9 +66,9 @@ class FreqtradeCommand {
             }
             if (process.exitValue() != 0) {
                 throw new Failed("freqtrade " + args[0] + " failed (exit " + process.exitValue() + "): "
-                        + lastErrorLine(Files.readString(err, StandardCharsets.UTF_8)), false);
+                        + lastErrorLine(read(err, 1024 * 1024, true)), false);
             }
-            return Files.readString(out, StandardCharsets.UTF_8);
+            return read(out, MAX_OUTPUT, false);
         } catch (IOException e) {
             throw new Failed("freqtrade could not be run: " + e.getMessage(), false);
         } catch (InterruptedException e) {
@@ -77,12 +84,23 @@ class FreqtradeCommand {
 
     /** The wrapper (shell, java) and whatever it started. */
     private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        FreqtradeExecutable.terminateTree(process.toHandle(), Duration.ZERO);
+    }
+
+    /**
+     * At most {@code max} bytes of an output file (which the command's user owns: never through a link). Past the
+     * limit: the tail for stderr (the error is at the end), a failure for stdout (a cut list would be wrong).
+     */
+    private static String read(Path file, int max, boolean tail) throws IOException {
+        try (InputStream in = Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            long size = Files.size(file);
+            if (size > max) {
+                if (!tail) {
+                    throw new Failed("freqtrade printed more than " + max / (1024 * 1024) + " MiB", false);
+                }
+                in.skipNBytes(size - max);
+            }
+            return new String(in.readNBytes(max), StandardCharsets.UTF_8);
         }
     }
 

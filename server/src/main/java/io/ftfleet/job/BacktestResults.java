@@ -21,6 +21,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class BacktestResults {
 
+    /** Largest stats file read (a year of 5m trades on many pairs is tens of MiB); larger fails the job. */
+    static final long MAX_RESULT_BYTES = 128L * 1024 * 1024;
+    /** Freqtrade's zip holds a handful of entries (stats, config, strategy params, market change). */
+    static final int MAX_ZIP_ENTRIES = 1000;
+
     /** The stats file as read, and its name relative to {@code backtest_results/}. */
     record Read(String file, String text, JsonNode stats) {
     }
@@ -33,19 +38,28 @@ final class BacktestResults {
         if (!Files.isRegularFile(last)) {
             throw new IOException("no backtest_results/.last_result.json: the backtest wrote no result");
         }
-        String name = json.readTree(Files.readString(last)).path("latest_backtest").asString("");
+        String name = json.readTree(JobFiles.read(resultsDir, last, 1024 * 1024)).path("latest_backtest").asString("");
         if (name.isEmpty() || name.contains("/") || name.contains("\\")) {
             throw new IOException(".last_result.json names no result file");
         }
         Path file = resultsDir.resolve(name);
-        String text = name.endsWith(".zip") ? fromZip(file) : Files.readString(file, StandardCharsets.UTF_8);
+        String text = name.endsWith(".zip") ? fromZip(JobFiles.inside(resultsDir, file))
+                : JobFiles.read(resultsDir, file, MAX_RESULT_BYTES);
         return new Read(name, text, json.readTree(text));
     }
 
     /** The stats entry of a result zip: {@code <base>.json} (not {@code _config.json}, not a strategy's params). */
     static String fromZip(Path zip) throws IOException {
+        return fromZip(zip, MAX_RESULT_BYTES);
+    }
+
+    /** {@link #fromZip(Path)} reading at most {@code max} bytes of the entry, whatever size it declares. */
+    static String fromZip(Path zip, long max) throws IOException {
         String base = zip.getFileName().toString().replaceFirst("\\.zip$", "");
         try (ZipFile z = new ZipFile(zip.toFile())) {
+            if (z.size() > MAX_ZIP_ENTRIES) {
+                throw new IOException(zip.getFileName() + " holds more than " + MAX_ZIP_ENTRIES + " entries");
+            }
             ZipEntry entry = z.getEntry(base + ".json");
             if (entry == null) {
                 // A renamed zip: the stats are the one entry without a "_" suffix (_config, _<Strategy>, ...).
@@ -60,7 +74,8 @@ final class BacktestResults {
                 throw new IOException(zip.getFileName() + " holds no " + base + ".json");
             }
             try (InputStream in = z.getInputStream(entry)) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                // The entry's declared size can lie; what is read is bounded, not what it claims.
+                return new String(JobFiles.readAtMost(in, max, entry.getName()), StandardCharsets.UTF_8);
             }
         }
     }

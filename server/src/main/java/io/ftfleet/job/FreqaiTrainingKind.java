@@ -134,7 +134,7 @@ class FreqaiTrainingKind implements JobKind {
         JsonNode p = run.params();
         BacktestResults.Read read = BacktestResults.latest(run.userData().resolve("backtest_results"), json);
         ObjectNode summary = BacktestResults.summary(read.stats(), p.path("strategy_name").asString(null), json);
-        JsonNode config = json.readTree(Files.readString(run.config()));
+        JsonNode config = json.readTree(JobFiles.read(run.workDir(), run.config(), 16 * 1024 * 1024));
         ObjectNode freqai = config.path("freqai").isObject() ? (ObjectNode) config.get("freqai").deepCopy()
                 : json.createObjectNode();
         String identifier = p.path("identifier").asString();

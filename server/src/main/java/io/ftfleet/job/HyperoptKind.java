@@ -125,13 +125,17 @@ class HyperoptKind implements JobKind {
         if (!Files.isRegularFile(last)) {
             throw new IOException("no hyperopt_results/.last_result.json: hyperopt wrote no result");
         }
-        String name = json.readTree(Files.readString(last)).path("latest_hyperopt").asString("");
+        String name = json.readTree(JobFiles.read(dir, last, 1024 * 1024)).path("latest_hyperopt").asString("");
         if (name.isEmpty() || name.contains("/")) {
             throw new IOException(".last_result.json names no .fthypt file");
         }
         JsonNode best = null;
         int epochs = 0;
-        try (BufferedReader in = Files.newBufferedReader(dir.resolve(name), StandardCharsets.UTF_8)) {
+        if (Files.size(dir.resolve(name)) > BacktestResults.MAX_RESULT_BYTES * 4) {
+            throw new IOException(name + " is larger than " + BacktestResults.MAX_RESULT_BYTES * 4 / (1024 * 1024) + " MiB");
+        }
+        try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(
+                JobFiles.inside(dir, dir.resolve(name)), java.nio.file.LinkOption.NOFOLLOW_LINKS), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.isBlank()) {

@@ -113,13 +113,16 @@ class JobQueue {
             return List.of();
         }
         Path log = Path.of(job.workDir()).resolve(JobWorker.LOG_FILE);
-        if (!Files.isRegularFile(log)) {
+        if (!Files.isRegularFile(log, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
         Deque<String> tail = new ArrayDeque<>();
-        try (var reader = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
+        // The job's process may own the directory: never follow a link it put in the log's place.
+        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(
+                Files.newInputStream(JobFiles.inside(Path.of(job.workDir()), log), java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                StandardCharsets.UTF_8))) {
             String line;
-            while ((line = reader.readLine()) != null) {
+            while ((line = JobFiles.readLine(reader)) != null) {
                 tail.addLast(line);
                 if (tail.size() > lines) {
                     tail.removeFirst();

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +29,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.annotation.PreDestroy;
 
 import io.ftfleet.core.DataDirectory;
+import io.ftfleet.runtime.FreqtradeExecutable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -48,6 +45,10 @@ import tools.jackson.databind.json.JsonMapper;
  * process of the runtime's freqtrade command in {@code <data-dir>/jobs/<id>/}; its output is read line by line into
  * {@code job.log} and into progress. The output is a pipe on purpose: if the server dies, the job's process loses
  * its reader and ends too, and recovery marks the row (see {@link JobRecovery}).
+ *
+ * <p>The process is built by {@link FreqtradeExecutable} (minimal environment, own session, the run-as user), and
+ * its output is strategy-controlled: lines are cut at {@link JobFiles#MAX_LINE} characters and the log stops growing
+ * at {@link #MAX_LOG_BYTES} (the output is still read to the end, so the process never blocks on a full pipe).
  */
 @Component
 class JobWorker {
@@ -56,6 +57,7 @@ class JobWorker {
     static final String LOG_FILE = "job.log";
     private static final Duration PROGRESS_WRITE_INTERVAL = Duration.ofMillis(250);
     private static final int ERROR_TAIL = 5;
+    static final long MAX_LOG_BYTES = 64L * 1024 * 1024;
 
     private final JobStore store;
     private final JobKinds kinds;
@@ -65,8 +67,7 @@ class JobWorker {
     private final Clock clock;
     private final Path jobsRoot;
     private final Path marketData;
-    private final List<String> command;
-    private final Map<String, String> environment;
+    private final FreqtradeExecutable freqtrade;
     private final String workerId;
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
     private final ExecutorService runners;
@@ -82,7 +83,7 @@ class JobWorker {
     }
 
     JobWorker(JobStore store, JobKinds kinds, JobProperties properties, JsonMapper json,
-            ApplicationEventPublisher events, Clock clock, DataDirectory dataDirectory, Environment environment) {
+            ApplicationEventPublisher events, Clock clock, DataDirectory dataDirectory, FreqtradeExecutable freqtrade) {
         this.store = store;
         this.kinds = kinds;
         this.properties = properties;
@@ -92,12 +93,7 @@ class JobWorker {
         this.jobsRoot = dataDirectory.root().resolve("jobs");
         this.marketData = properties.marketDataDir() != null ? properties.marketDataDir().toAbsolutePath().normalize()
                 : dataDirectory.root().resolve("market-data");
-        // The same command and extra environment the runtime starts bots with (one setting for both).
-        String cmd = environment.getProperty("ftfleet.runtime.local.freqtrade-command", "freqtrade");
-        this.command = Arrays.stream(cmd.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
-        this.environment = Binder.get(environment)
-                .bind("ftfleet.runtime.local.environment", Bindable.mapOf(String.class, String.class))
-                .orElse(Map.of());
+        this.freqtrade = freqtrade;
         this.workerId = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         AtomicInteger n = new AtomicInteger();
         this.runners = Executors.newCachedThreadPool(r -> daemon(r, "ftfleet-job-" + n.incrementAndGet()));
@@ -119,6 +115,15 @@ class JobWorker {
     /** Starts taking jobs once the application is ready (after recovery has looked at what a previous run left). */
     @EventListener(ApplicationReadyEvent.class)
     void startPolling() {
+        try {
+            // Reachable by name for the run-as user (its job trees and the shared market data), not listable.
+            Files.createDirectories(jobsRoot);
+            DataDirectory.restrict(jobsRoot, "rwx--x--x");
+            Files.createDirectories(marketData);
+            freqtrade.handOver(marketData);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not prepare {} for jobs: {}", jobsRoot, e.toString());
+        }
         accepting = true;
         timers.scheduleWithFixedDelay(this::fillSafely, 0, properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::heartbeat, properties.heartbeatInterval().toMillis(),
@@ -190,21 +195,20 @@ class JobWorker {
         try {
             Files.createDirectories(workDir);
             args = kind.prepare(run);
+            freqtrade.handOver(workDir);
+            freqtrade.handOver(marketData); // a kind may have created an exchange's folder in it
         } catch (IOException | RuntimeException e) {
             end(job, JobRecord.FAILED, null, "could not prepare the job: " + e.getMessage(), null);
             return;
         }
-        List<String> cmd = new ArrayList<>(command);
-        cmd.addAll(args);
+        List<String> cmd = freqtrade.commandFor(args);
         Path logFile = workDir.resolve(LOG_FILE);
         Deque<String> lastLines = new ArrayDeque<>();
         int exitCode;
         try (BufferedWriter out = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
             out.write("$ " + String.join(" ", cmd));
             out.newLine();
-            ProcessBuilder builder = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-            builder.environment().putAll(environment);
+            ProcessBuilder builder = freqtrade.builder(args, workDir, Map.of()).redirectErrorStream(true);
             synchronized (r) {
                 if (r.cancelled) {
                     end(job, JobRecord.CANCELLED, null, "cancelled before the process started", null);
@@ -220,9 +224,14 @@ class JobWorker {
             try (BufferedReader in = new BufferedReader(
                     new InputStreamReader(r.process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
-                while ((line = in.readLine()) != null) {
-                    out.write(line);
-                    out.newLine();
+                long logged = 0;
+                while ((line = JobFiles.readLine(in)) != null) {
+                    if (logged <= MAX_LOG_BYTES) {
+                        logged += line.length() + 1;
+                        out.write(logged <= MAX_LOG_BYTES ? line
+                                : "[output cut: the log holds at most " + MAX_LOG_BYTES / (1024 * 1024) + " MiB]");
+                        out.newLine();
+                    }
                     lastLines.addLast(line);
                     if (lastLines.size() > ERROR_TAIL) {
                         lastLines.removeFirst();
@@ -251,7 +260,7 @@ class JobWorker {
                 progress(job, pending.done(), pending.total(), pending.phase());
             }
         } catch (IOException e) {
-            end(job, JobRecord.FAILED, null, "could not run " + command.get(0) + ": " + e.getMessage(), null);
+            end(job, JobRecord.FAILED, null, "could not run " + freqtrade.commandName() + ": " + e.getMessage(), null);
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -22,14 +22,17 @@ record RuntimeProperties(@DefaultValue Local local) {
      * @param backoffBase      first restart delay; doubles per crash
      * @param backoffMax       longest restart delay
      * @param environment      extra environment variables for bot processes (e.g. {@code FREQTRADE__...} overrides)
+     * @param runAs            OS user that bots, jobs and exchange utilities run as (the server must run as root);
+     *                         empty: they run as the server's own user
      */
     record Local(@DefaultValue("freqtrade") String freqtradeCommand, @DefaultValue("60s") Duration startTimeout,
             @DefaultValue("15s") Duration stopTimeout, @DefaultValue("5") int crashLimit,
             @DefaultValue("10m") Duration crashWindow, @DefaultValue("1s") Duration backoffBase,
-            @DefaultValue("60s") Duration backoffMax, Map<String, String> environment) {
+            @DefaultValue("60s") Duration backoffMax, Map<String, String> environment, String runAs) {
 
         Local {
             environment = environment == null ? Map.of() : Map.copyOf(environment);
+            runAs = runAs == null || runAs.isBlank() ? null : runAs.trim();
         }
     }
 }
