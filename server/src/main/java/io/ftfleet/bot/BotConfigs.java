@@ -79,6 +79,28 @@ class BotConfigs {
                 secrets.decrypt(bot.exchangePasswordEnc), null));
     }
 
+    /**
+     * The bot's secrets as a subtree of its Freqtrade config (e.g. {@code {"exchange":{"key":..,"secret":..}}}),
+     * decrypted; the bot deep-merges it over its config. The runtime never writes it into the bot's config file.
+     */
+    ObjectNode launchSecrets(Bot bot) {
+        ObjectNode secretTree = json.createObjectNode();
+        ObjectNode exchange = json.createObjectNode();
+        putIfSet(exchange, "key", secrets.decrypt(bot.exchangeKeyEnc));
+        putIfSet(exchange, "secret", secrets.decrypt(bot.exchangeSecretEnc));
+        putIfSet(exchange, "password", secrets.decrypt(bot.exchangePasswordEnc));
+        if (!exchange.isEmpty()) {
+            secretTree.set("exchange", exchange);
+        }
+        return secretTree;
+    }
+
+    private static void putIfSet(ObjectNode node, String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            node.put(key, value);
+        }
+    }
+
     /** How to reach an external bot (URL and decrypted credentials); empty for bots FT Fleet runs itself. */
     Optional<io.ftfleet.freqtrade.BotEndpoint> externalEndpoint(Bot bot) {
         if (!"external".equals(bot.runtime)) {

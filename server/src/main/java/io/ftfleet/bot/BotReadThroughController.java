@@ -120,6 +120,8 @@ class BotReadThroughController {
         if (body.pair() == null || body.pair().isBlank() || body.pair().length() > 40) {
             throw ApiException.invalidField("pair", "is required, e.g. BTC/USDT");
         }
+        bots.get(botId, user);
+        lifecycle.requireEntriesAllowed(botId, user);
         String side = body.side() == null ? "long" : body.side();
         if (!side.equals("long") && !side.equals("short")) {
             throw ApiException.invalidField("side", "must be long or short");

@@ -1,6 +1,7 @@
 package io.ftfleet.runtime;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,35 +11,30 @@ import io.ftfleet.core.ReadinessCheck;
 import io.ftfleet.freqtrade.BotEndpoint;
 import io.ftfleet.freqtrade.FreqtradeClient;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
-/** The runtime module's service: lifecycle commands for bots, their logs and how to reach their API. */
+/**
+ * The runtime module's service: lifecycle commands for bots, their logs and how to reach their API. Commands for
+ * local bots run on the bot's own reconciler queue (see {@link LocalRuntime}); until the first reconcile pass
+ * after a server start has run, they are refused with {@link Recovering}.
+ */
 @Service
 public class BotRuntimes implements ReadinessCheck {
 
-    private static final Logger log = LoggerFactory.getLogger(BotRuntimes.class);
+    /** How long a caller refused with {@link Recovering} should wait before trying again. */
+    public static final Duration RETRY_AFTER_RECOVERY = Duration.ofSeconds(5);
 
     private final LocalRuntime local;
-    private final BotProcessStore store;
-    private final ObjectProvider<LaunchSpecs> specs;
     private final RuntimeProperties properties;
-    private final FreqtradeBotApi api;
     private final ExternalRuntime external;
     private final ExternalBots externalBots = new ExternalBots();
     private volatile boolean recovered;
 
-    BotRuntimes(LocalRuntime local, BotProcessStore store, ObjectProvider<LaunchSpecs> specs,
-            RuntimeProperties properties, FreqtradeBotApi api, ExternalRuntime external) {
+    BotRuntimes(LocalRuntime local, RuntimeProperties properties, ExternalRuntime external) {
         this.local = local;
         this.external = external;
-        this.api = api;
-        this.store = store;
-        this.specs = specs;
         this.properties = properties;
     }
 
@@ -49,32 +45,84 @@ public class BotRuntimes implements ReadinessCheck {
         }
     }
 
-    public void start(LaunchSpec spec) {
-        try {
-            local.start(spec);
-        } catch (IllegalStateException e) {
-            throw new WrongState("Bot is already running");
+    /** Thrown for lifecycle commands before the first reconcile pass after a server start has run. */
+    public static class Recovering extends RuntimeException {
+        Recovering() {
+            super("The server is still recovering its bots after a start", null, false, false);
         }
     }
 
+    /** Refuses while recovery has not run: a command now could launch a duplicate or be undone by adoption. */
+    public void requireRecovered() {
+        if (!recovered) {
+            throw new Recovering();
+        }
+    }
+
+    public boolean recovered() {
+        return recovered;
+    }
+
+    public void start(LaunchSpec spec) {
+        requireRecovered();
+        local.start(spec);
+    }
+
+    /** Stop and relaunch as one step (the caller has checked that the bot can start). */
+    public void restart(LaunchSpec spec) {
+        requireRecovered();
+        local.restart(spec);
+    }
+
     public void stop(long botId) {
+        requireRecovered();
         local.stop(botId);
     }
 
     public void pause(long botId) {
-        onRunning(() -> local.pause(botId));
+        requireRecovered();
+        local.pause(botId);
     }
 
     public void forceExitAll(long botId) {
-        onRunning(() -> local.forceExitAll(botId));
+        requireRecovered();
+        local.forceExitAll(botId);
     }
 
     public void resume(long botId) {
-        onRunning(() -> local.resume(botId));
+        requireRecovered();
+        local.resume(botId);
     }
 
     public void reload(long botId) {
-        onRunning(() -> local.reload(botId));
+        requireRecovered();
+        local.reload(botId);
+    }
+
+    /** The emergency stop's first step: stopentry at once, without queueing behind the bot's other work. */
+    public void stopEntriesNow(long botId) {
+        requireRecovered();
+        local.stopEntriesNow(botId);
+    }
+
+    /** The emergency stop's force-exit, at once. */
+    public void forceExitNow(long botId) {
+        requireRecovered();
+        local.forceExitNow(botId);
+    }
+
+    /**
+     * The bot's stored intent changed (deleted, policy edited, desired state written): its reconciler looks again
+     * at once. Call it after the change is committed.
+     */
+    public void reconcile(long botId) {
+        local.reconcile(botId);
+    }
+
+    /** A deleted bot leaves no secret-bearing file behind (its reconciler stops any process of it). */
+    public void forget(long botId) {
+        local.reconcile(botId);
+        local.removeLeftovers(botId);
     }
 
     public boolean isAlive(long botId) {
@@ -115,7 +163,7 @@ public class BotRuntimes implements ReadinessCheck {
 
     /** A client for a running bot's own API (for read-through routes); empty when the bot is not running. */
     public Optional<FreqtradeClient> client(long botId) {
-        return local.address(botId).filter(a -> local.isAlive(botId)).map(api::client);
+        return local.endpoint(botId).map(external::client);
     }
 
     public List<String> logTail(long botId, int lines) {
@@ -127,27 +175,17 @@ public class BotRuntimes implements ReadinessCheck {
     }
 
     /**
-     * After a server (re)start: bots that were supervised and are still alive are adopted, not restarted; dead
-     * ones get their restart policy.
+     * After a server (re)start, the reconciler's first pass over every recorded bot process: live ones are adopted,
+     * not restarted; dead supervised ones get their restart policy; strays are stopped. Never throws (one bad row
+     * does not stop the server); lifecycle commands are refused until it has run.
      */
     @EventListener(ApplicationReadyEvent.class)
     void recover() {
-        LaunchSpecs builder = specs.getIfAvailable();
-        for (BotProcess row : store.supervisedLocal()) {
-            Optional<LaunchSpec> spec = builder == null ? Optional.empty() : builder.specFor(row.botId);
-            if (spec.isEmpty()) {
-                store.markUnsupervised(row.botId);
-                continue;
-            }
-            try {
-                if (!local.adopt(row, spec.get())) {
-                    local.recoverDead(row, spec.get());
-                }
-            } catch (RuntimeException e) {
-                log.warn("Could not recover bot {}: {}", row.botId, e.toString());
-            }
+        try {
+            local.recover();
+        } finally {
+            recovered = true;
         }
-        recovered = true;
     }
 
     @PreDestroy
@@ -164,13 +202,5 @@ public class BotRuntimes implements ReadinessCheck {
     public Result check() {
         return recovered ? Result.up("local runtime, command '" + properties.local().freqtradeCommand() + "'")
                 : Result.down("recovering bots after start");
-    }
-
-    private static void onRunning(Runnable command) {
-        try {
-            command.run();
-        } catch (IllegalStateException e) {
-            throw new WrongState("Bot is not running");
-        }
     }
 }

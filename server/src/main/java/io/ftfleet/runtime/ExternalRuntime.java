@@ -28,7 +28,7 @@ class ExternalRuntime {
     }
 
     FreqtradeClient client(BotEndpoint endpoint) {
-        return api.client(new BotApi.BotAddress(endpoint.baseUrl(), endpoint.username(), endpoint.password()));
+        return api.client(endpoint);
     }
 
     void start(long botId, BotEndpoint endpoint) {
@@ -44,12 +44,19 @@ class ExternalRuntime {
         publish(botId, "paused", endpoint, "entries stopped through its API");
     }
 
+    /**
+     * Releases with a {@code paused} state take {@code /start}; older ones keep {@code running} after
+     * {@code /stopentry} and only {@code /reload_config} undoes it (contract: "Run /reload_config to reset").
+     */
     void resume(long botId, BotEndpoint endpoint) {
-        BotApi.BotAddress address = new BotApi.BotAddress(endpoint.baseUrl(), endpoint.username(), endpoint.password());
-        if (api.resumeEntries(address)) {
+        FreqtradeClient client = client(endpoint);
+        if ("running".equals(client.showConfig().state())) {
+            client.reloadConfig();
             awaitState(botId, endpoint, "entries resumed through its API (config reloaded)");
         } else {
-            publish(botId, api.state(address).orElse("unreachable"), endpoint, "entries resumed through its API");
+            client.start();
+            publish(botId, api.status(endpoint).map(BotApi.Status::state).orElse("unreachable"), endpoint,
+                    "entries resumed through its API");
         }
     }
 
@@ -65,7 +72,7 @@ class ExternalRuntime {
         // "reload_config" is Freqtrade's transient state while it rebuilds the bot (contract 1.7).
         while (Instant.now().isBefore(deadline) && (state.isEmpty() || state.get().equals("reload_config"))) {
             sleep();
-            state = api.state(new BotApi.BotAddress(endpoint.baseUrl(), endpoint.username(), endpoint.password()));
+            state = api.status(endpoint).map(BotApi.Status::state);
         }
         publish(botId, state.orElse("unreachable"), endpoint, reason);
     }
