@@ -64,12 +64,15 @@ class BotLifecycle implements LaunchSpecs {
     private final ObjectProvider<StrategyCatalog> strategies;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final ExecutorService bulk = Executors.newFixedThreadPool(BULK_PARALLELISM, daemon("ftfleet-bulk"));
     private final ExecutorService emergency = Executors.newFixedThreadPool(EMERGENCY_PARALLELISM,
             daemon("ftfleet-emergency"));
 
     BotLifecycle(BotRepository bots, BotConfigs configs, BotRuntimes runtimes, TradingSwitch tradingSwitch,
-            ObjectProvider<StrategyCatalog> strategies, TransactionTemplate tx, Clock clock) {
+            ObjectProvider<StrategyCatalog> strategies, TransactionTemplate tx, Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.bots = bots;
         this.configs = configs;
         this.runtimes = runtimes;
@@ -171,7 +174,15 @@ class BotLifecycle implements LaunchSpecs {
         if (external.isPresent() && !tradingSwitch.enabled()) {
             throw tradingDisabled();
         }
-        return onRunning(id, () -> external.ifPresentOrElse(e -> runtimes.external().reload(id, e), () -> runtimes.reload(id)));
+        try {
+            Result result = onRunning(id, () -> external.ifPresentOrElse(e -> runtimes.external().reload(id, e),
+                    () -> runtimes.reload(id)));
+            events.publishEvent(new BotCommands.Sent(id, "reload", java.util.Map.of(), true, null));
+            return result;
+        } catch (ApiException e) {
+            events.publishEvent(new BotCommands.Sent(id, "reload", java.util.Map.of(), false, e.getMessage()));
+            throw e;
+        }
     }
 
     /** Force-enter goes through here so it respects the trading switch and a pause. */
