@@ -19,6 +19,7 @@ import io.ftfleet.freqtrade.FreqtradeClient;
 import io.ftfleet.risk.DrawdownGuardTripped;
 import io.ftfleet.risk.TradingSwitch;
 import io.ftfleet.runtime.BotIntent;
+import io.ftfleet.runtime.BotPlacement;
 import io.ftfleet.runtime.BotRuntimes;
 import io.ftfleet.runtime.DesiredState;
 import io.ftfleet.runtime.LaunchSpec;
@@ -89,94 +90,63 @@ class BotLifecycle implements LaunchSpecs {
     Result start(long id, CurrentUser user) {
         requireRecovered();
         requireTrading();
-        Optional<BotEndpoint> external = externalEndpoint(id, user);
-        if (external.isPresent()) {
-            desire(id, user, BotStates.Desired.RUNNING);
-            return onBot(id, () -> runtimes.external().start(id, external.get()));
-        }
+        load(id, user);
         if (runtimes.isAlive(id)) {
             throw new ApiException(HttpStatus.CONFLICT, "bot_already_running", "Bot is already running");
         }
-        LaunchSpec spec = tx.execute(status -> {
+        checkStartable(id);
+        tx.executeWithoutResult(status -> {
             Bot bot = load(id, user);
-            LaunchSpec launch = launchable(bot);
             bot.desiredState = BotStates.Desired.RUNNING;
             bot.restartRequired = false;
-            return launch;
         });
-        try {
-            runtimes.start(spec);
-        } catch (BotRuntimes.WrongState e) {
-            throw new ApiException(HttpStatus.CONFLICT, "bot_already_running", "Bot is already running");
-        }
-        return result(id);
+        return command(id, () -> runtimes.start(id), "bot_already_running", "Bot is already running");
     }
 
     Result stop(long id, CurrentUser user) {
         requireRecovered();
         desire(id, user, BotStates.Desired.STOPPED);
-        Optional<BotEndpoint> external = externalEndpoint(id, user);
-        if (external.isPresent()) {
-            return onBot(id, () -> runtimes.external().stop(id, external.get()));
-        }
-        runtimes.stop(id);
-        return result(id);
+        return command(id, () -> runtimes.stop(id), "bot_not_running", "Bot is not running");
     }
 
     /** Checks that the bot can start (trading switch, launch buildable) before it stops anything. */
     Result restart(long id, CurrentUser user) {
         requireRecovered();
         requireTrading();
-        Optional<BotEndpoint> external = externalEndpoint(id, user);
-        if (external.isPresent()) {
-            stop(id, user);
-            return start(id, user);
-        }
-        LaunchSpec spec = tx.execute(status -> {
+        load(id, user);
+        checkStartable(id);
+        tx.executeWithoutResult(status -> {
             Bot bot = load(id, user);
-            LaunchSpec launch = launchable(bot);
             if (bot.desiredState == BotStates.Desired.STOPPED) {
                 bot.desiredState = BotStates.Desired.RUNNING;
             }
             bot.restartRequired = false;
-            return launch;
         });
-        runtimes.restart(spec);
-        return result(id);
+        return command(id, () -> runtimes.restart(id), "bot_not_running", "Bot is not running");
     }
 
     Result pause(long id, CurrentUser user) {
         requireRecovered();
-        Optional<BotEndpoint> external = externalEndpoint(id, user);
-        if (external.isEmpty() && !runtimes.isAlive(id)) {
-            throw new ApiException(HttpStatus.CONFLICT, "bot_not_running", "Bot is not running");
-        }
+        requireReachable(id, user);
         desire(id, user, BotStates.Desired.PAUSED);
-        return onRunning(id, () -> external.ifPresentOrElse(e -> runtimes.external().pause(id, e), () -> runtimes.pause(id)));
+        return onRunning(id, () -> runtimes.pause(id));
     }
 
     /** Entries again; refused while trading is disabled (a resumed bot would open trades). */
     Result resume(long id, CurrentUser user) {
         requireRecovered();
         requireTrading();
-        Optional<BotEndpoint> external = externalEndpoint(id, user);
-        if (external.isEmpty() && !runtimes.isAlive(id)) {
-            throw new ApiException(HttpStatus.CONFLICT, "bot_not_running", "Bot is not running");
-        }
+        requireReachable(id, user);
         desire(id, user, BotStates.Desired.RUNNING);
-        return onRunning(id, () -> external.ifPresentOrElse(e -> runtimes.external().resume(id, e), () -> runtimes.resume(id)));
+        return onRunning(id, () -> runtimes.resume(id));
     }
 
     /** Re-reads the config; a paused bot, or any bot while trading is disabled, comes back with entries stopped. */
     Result reload(long id, CurrentUser user) {
         requireRecovered();
-        Optional<BotEndpoint> external = externalEndpoint(id, user);
-        if (external.isPresent() && !tradingSwitch.enabled()) {
-            throw tradingDisabled();
-        }
+        requireReachable(id, user);
         try {
-            Result result = onRunning(id, () -> external.ifPresentOrElse(e -> runtimes.external().reload(id, e),
-                    () -> runtimes.reload(id)));
+            Result result = onRunning(id, () -> runtimes.reload(id));
             events.publishEvent(new BotCommands.Sent(id, "reload", java.util.Map.of(), true, null));
             return result;
         } catch (ApiException e) {
@@ -196,8 +166,8 @@ class BotLifecycle implements LaunchSpecs {
 
     /** A client for the bot's own API: the supervised process's, or the external bot's. */
     Optional<FreqtradeClient> client(long id, CurrentUser user) {
-        Optional<BotEndpoint> external = externalEndpoint(id, user);
-        return external.isPresent() ? external.map(e -> runtimes.external().client(e)) : runtimes.client(id);
+        load(id, user);
+        return runtimes.client(id);
     }
 
     /** The caller's bots (all for admins), by ids or by tag; null selects all of them. */
@@ -243,7 +213,7 @@ class BotLifecycle implements LaunchSpecs {
         for (Bot bot : all) {
             halts.add(emergency.submit(asCaller(() -> {
                 List<String> steps = new ArrayList<>();
-                haltEntries(bot.id, tx.execute(status -> configs.externalEndpoint(bot)), forceExit, steps);
+                haltEntries(bot.id, forceExit, steps);
                 return steps;
             })));
         }
@@ -253,10 +223,8 @@ class BotLifecycle implements LaunchSpecs {
             Future<List<String>> halt = halts.get(i);
             stops.add(emergency.submit(asCaller(() -> {
                 List<String> steps = new ArrayList<>(await(halt));
-                Optional<BotEndpoint> external = tx.execute(status -> configs.externalEndpoint(bot));
                 boolean ok = steps.stream().noneMatch(step -> step.contains("failed"));
-                ok &= step(steps, "stop", () -> external.ifPresentOrElse(e -> runtimes.external().stop(bot.id, e),
-                        () -> runtimes.stop(bot.id)));
+                ok &= step(steps, "stop", () -> runtimes.stop(bot.id));
                 Result now = result(bot.id);
                 return new Result(bot.id, bot.name, ok, now.observedState(), String.join(", ", steps));
             })));
@@ -268,14 +236,9 @@ class BotLifecycle implements LaunchSpecs {
      * The emergency stop's first steps on one bot: stop entries (Freqtrade's stopentry) and, when asked, force-exit
      * its open trades. A local bot that is not running is left alone.
      */
-    private boolean haltEntries(long botId, Optional<BotEndpoint> external, boolean forceExit, List<String> steps) {
+    private boolean haltEntries(long botId, boolean forceExit, List<String> steps) {
         boolean ok = true;
-        if (external.isPresent()) {
-            ok &= step(steps, "stopentry", () -> runtimes.external().pause(botId, external.get()));
-            if (forceExit) {
-                ok &= step(steps, "forceexit", () -> runtimes.external().client(external.get()).forceExit("all"));
-            }
-        } else if (runtimes.isAlive(botId)) {
+        if (runtimes.reachable(botId)) {
             ok &= step(steps, "stopentry", () -> runtimes.stopEntriesNow(botId));
             if (forceExit) {
                 ok &= step(steps, "forceexit", () -> runtimes.forceExitNow(botId));
@@ -304,11 +267,7 @@ class BotLifecycle implements LaunchSpecs {
                 if (bot.isEmpty()) {
                     return new Result(id, null, false, null, "deleted");
                 }
-                Optional<BotEndpoint> external = tx.execute(status -> configs.externalEndpoint(bot.get()));
-                boolean ok = haltEntries(id, external, tripped.forceExit(), steps);
-                if (external.isEmpty()) {
-                    runtimes.reconcile(id); // writes max_open_trades 0 into its config: a reload keeps it
-                }
+                boolean ok = haltEntries(id, tripped.forceExit(), steps);
                 return new Result(id, bot.get().name, ok, null, String.join(", ", steps));
             })));
         }
@@ -352,18 +311,41 @@ class BotLifecycle implements LaunchSpecs {
         return Optional.of(new BotIntent(desired, RestartPolicy.of(bot.get().restartPolicy), tradingSwitch.enabled()));
     }
 
-    private Optional<BotEndpoint> externalEndpoint(long id, CurrentUser user) {
-        return tx.execute(status -> configs.externalEndpoint(load(id, user)));
+    @Override
+    public Optional<BotPlacement> placementFor(long botId) {
+        return tx.execute(status -> bots.findById(botId).map(b -> configs.externalEndpoint(b)
+                .<BotPlacement>map(BotPlacement.External::new).orElse(new BotPlacement.Local())));
     }
 
-    private Result onBot(long id, Runnable command) {
+    /** A command whose outcome is what the bot then reports; the bot's refusal is a 502 in its own words. */
+    private Result command(long id, Runnable command, String wrongStateCode, String wrongStateMessage) {
         try {
             command.run();
+        } catch (BotRuntimes.WrongState e) {
+            throw new ApiException(HttpStatus.CONFLICT, wrongStateCode, wrongStateMessage);
+        } catch (BotRuntimes.Recovering e) {
+            throw recovering();
         } catch (BotCallFailed e) {
             throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_refused", "The bot refused or did not answer: "
                     + (e instanceof io.ftfleet.freqtrade.BotRejected r ? r.botMessage() : e.getClass().getSimpleName()));
         }
         return result(id);
+    }
+
+    private void checkStartable(long id) {
+        try {
+            runtimes.checkStartable(id);
+        } catch (BotRuntimes.NotStartable e) {
+            throw new ApiException(HttpStatus.CONFLICT, "strategy_missing", "Cannot start the bot: " + e.getMessage());
+        }
+    }
+
+    /** Pause, resume and reload need a bot that can be reached (a local bot: its process alive). */
+    private void requireReachable(long id, CurrentUser user) {
+        load(id, user);
+        if (!runtimes.reachable(id)) {
+            throw new ApiException(HttpStatus.CONFLICT, "bot_not_running", "Bot is not running");
+        }
     }
 
     private void requireRecovered() {

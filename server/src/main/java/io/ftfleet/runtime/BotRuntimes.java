@@ -11,6 +11,7 @@ import io.ftfleet.core.ReadinessCheck;
 import io.ftfleet.freqtrade.BotEndpoint;
 import io.ftfleet.freqtrade.FreqtradeClient;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -27,15 +28,20 @@ public class BotRuntimes implements ReadinessCheck {
     public static final Duration RETRY_AFTER_RECOVERY = Duration.ofSeconds(5);
 
     private final LocalRuntime local;
+    private final LocalBotRuntime localRuntime;
     private final RuntimeProperties properties;
     private final ExternalRuntime external;
+    private final ObjectProvider<LaunchSpecs> specs;
     private final ExternalBots externalBots = new ExternalBots();
     private volatile boolean recovered;
 
-    BotRuntimes(LocalRuntime local, RuntimeProperties properties, ExternalRuntime external) {
+    BotRuntimes(LocalRuntime local, LocalBotRuntime localRuntime, RuntimeProperties properties,
+            ExternalRuntime external, ObjectProvider<LaunchSpecs> specs) {
         this.local = local;
+        this.localRuntime = localRuntime;
         this.external = external;
         this.properties = properties;
+        this.specs = specs;
     }
 
     /** Thrown when a command does not fit the bot's current state (e.g. pause a stopped bot). */
@@ -63,52 +69,74 @@ public class BotRuntimes implements ReadinessCheck {
         return recovered;
     }
 
-    public void start(LaunchSpec spec) {
-        requireRecovered();
-        local.start(spec);
+    /** Thrown when a start could not work (e.g. its strategy is missing); nothing was stopped. */
+    public static class NotStartable extends RuntimeException {
+        NotStartable(String message) {
+            super(message, null, false, false);
+        }
     }
 
-    /** Stop and relaunch as one step (the caller has checked that the bot can start). */
-    public void restart(LaunchSpec spec) {
+    /**
+     * The runtime for this bot's placement (local process or external API); unknown bots are local (their
+     * commands then find nothing to act on).
+     */
+    BotRuntime runtimeFor(long botId) {
+        LaunchSpecs source = specs.getIfAvailable();
+        Optional<BotPlacement> placement = source == null ? Optional.empty() : source.placementFor(botId);
+        return placement.orElse(new BotPlacement.Local()) instanceof BotPlacement.External ? external : localRuntime;
+    }
+
+    /** Throws (the bot module's own exception, or {@link NotStartable}) if the bot could not start now. */
+    public void checkStartable(long botId) {
+        runtimeFor(botId).checkStartable(botId);
+    }
+
+    public void start(long botId) {
         requireRecovered();
-        local.restart(spec);
+        runtimeFor(botId).start(botId);
+    }
+
+    /** Stop and start as one step; call {@link #checkStartable} first, so nothing is stopped that cannot start. */
+    public void restart(long botId) {
+        requireRecovered();
+        runtimeFor(botId).restart(botId);
     }
 
     public void stop(long botId) {
         requireRecovered();
-        local.stop(botId);
+        runtimeFor(botId).stop(botId);
     }
 
     public void pause(long botId) {
         requireRecovered();
-        local.pause(botId);
-    }
-
-    public void forceExitAll(long botId) {
-        requireRecovered();
-        local.forceExitAll(botId);
+        runtimeFor(botId).pause(botId);
     }
 
     public void resume(long botId) {
         requireRecovered();
-        local.resume(botId);
+        runtimeFor(botId).resume(botId);
     }
 
     public void reload(long botId) {
         requireRecovered();
-        local.reload(botId);
+        runtimeFor(botId).reload(botId);
     }
 
     /** The emergency stop's first step: stopentry at once, without queueing behind the bot's other work. */
     public void stopEntriesNow(long botId) {
         requireRecovered();
-        local.stopEntriesNow(botId);
+        runtimeFor(botId).stopEntriesNow(botId);
     }
 
     /** The emergency stop's force-exit, at once. */
     public void forceExitNow(long botId) {
         requireRecovered();
-        local.forceExitNow(botId);
+        runtimeFor(botId).forceExitNow(botId);
+    }
+
+    /** Whether commands can reach the bot now (a local bot: alive; an external one: always worth a try). */
+    public boolean reachable(long botId) {
+        return runtimeFor(botId).reachable(botId);
     }
 
     /**
@@ -129,7 +157,7 @@ public class BotRuntimes implements ReadinessCheck {
         return local.isAlive(botId);
     }
 
-    /** Commands for a bot FT Fleet did not start, through its own API. */
+    /** Commands for a bot FT Fleet did not start, given its endpoint (for callers that hold it already). */
     public ExternalBots external() {
         return externalBots;
     }
@@ -161,9 +189,9 @@ public class BotRuntimes implements ReadinessCheck {
         }
     }
 
-    /** A client for a running bot's own API (for read-through routes); empty when the bot is not running. */
+    /** A client for the bot's own API (for read-through routes); empty when it cannot be reached. */
     public Optional<FreqtradeClient> client(long botId) {
-        return local.endpoint(botId).map(external::client);
+        return runtimeFor(botId).client(botId);
     }
 
     public List<String> logTail(long botId, int lines) {

@@ -9,6 +9,7 @@ import io.ftfleet.freqtrade.BotCallFailed;
 import io.ftfleet.freqtrade.BotEndpoint;
 import io.ftfleet.freqtrade.FreqtradeClient;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -17,14 +18,80 @@ import org.springframework.stereotype.Component;
  * spawned, never killed; "stopped" means the bot's own state is stopped while its process keeps serving the API.
  */
 @Component
-class ExternalRuntime {
+class ExternalRuntime implements BotRuntime {
 
     private final FreqtradeBotApi api;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<LaunchSpecs> specs;
 
-    ExternalRuntime(FreqtradeBotApi api, ApplicationEventPublisher events) {
+    ExternalRuntime(FreqtradeBotApi api, ApplicationEventPublisher events, ObjectProvider<LaunchSpecs> specs) {
         this.api = api;
         this.events = events;
+        this.specs = specs;
+    }
+
+    private BotEndpoint endpoint(long botId) {
+        return specs.getObject().placementFor(botId)
+                .filter(BotPlacement.External.class::isInstance).map(p -> ((BotPlacement.External) p).endpoint())
+                .orElseThrow(() -> new BotRuntimes.WrongState("Bot is not an external bot"));
+    }
+
+    @Override
+    public void checkStartable(long botId) {
+        endpoint(botId);
+    }
+
+    @Override
+    public void start(long botId) {
+        start(botId, endpoint(botId));
+    }
+
+    @Override
+    public void stop(long botId) {
+        stop(botId, endpoint(botId));
+    }
+
+    @Override
+    public void restart(long botId) {
+        BotEndpoint endpoint = endpoint(botId);
+        stop(botId, endpoint);
+        start(botId, endpoint);
+    }
+
+    @Override
+    public void pause(long botId) {
+        pause(botId, endpoint(botId));
+    }
+
+    @Override
+    public void resume(long botId) {
+        resume(botId, endpoint(botId));
+    }
+
+    @Override
+    public void reload(long botId) {
+        reload(botId, endpoint(botId));
+    }
+
+    @Override
+    public void stopEntriesNow(long botId) {
+        pause(botId, endpoint(botId));
+    }
+
+    @Override
+    public void forceExitNow(long botId) {
+        client(endpoint(botId)).forceExit("all");
+    }
+
+    /** An external bot is always worth a try: its own answer says whether the command fits. */
+    @Override
+    public boolean reachable(long botId) {
+        return true;
+    }
+
+    @Override
+    public Optional<FreqtradeClient> client(long botId) {
+        return Optional.of(client(endpoint(botId)));
     }
 
     FreqtradeClient client(BotEndpoint endpoint) {

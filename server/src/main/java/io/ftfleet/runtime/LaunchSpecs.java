@@ -11,6 +11,9 @@ public interface LaunchSpecs {
     /** Everything needed to launch the bot; empty when it cannot be built (no such bot, strategy missing). */
     Optional<LaunchSpec> specFor(long botId);
 
-    /** The bot's stored intent; empty when the bot is deleted or not run by this runtime (external). */
+    /** The bot's stored intent; empty when the bot is deleted or not supervised here (external). */
     Optional<BotIntent> intentFor(long botId);
+
+    /** Where the bot runs; empty when there is no such bot. */
+    Optional<BotPlacement> placementFor(long botId);
 }

@@ -436,7 +436,8 @@ class LocalRuntime {
         if (s.phase == Phase.STARTING && s.ownerStart) {
             s.phase = Phase.GAVE_UP;
             bookkeeping(s, () -> store.markUnsupervised(s.botId));
-            observed(s, "start_failed", pid, null, how + " during start", tail(s.botId));
+            observed(s, "start_failed", pid, null, "exited during start"
+                    + (exitCode == null ? "" : " with code " + exitCode), tail(s.botId));
             return;
         }
         crashed(s, intent.get(), exitCode, how);

@@ -102,6 +102,61 @@ class SupervisorRecoveryTests {
         }
     }
 
+    @Test
+    void lifecycleAndEmergencyRoutesAnswer503RecoveringUntilRecoveryHasRun() throws Exception {
+        Path data = Files.createTempDirectory("ftfleet-recovering");
+        long id;
+        long pid;
+        ConfigurableApplicationContext first = RestartableServer.start(data);
+        try {
+            BotFaults bots = new BotFaults(new Api(port(first)));
+            id = bots.create("slow-recovery");
+            bots.api.postJson("/api/v1/bots/" + id + "/start", bots.token, "");
+            pid = bots.await(id, b -> b.get("observed_state").asString().equals("running"), Duration.ofSeconds(60))
+                    .get("pid").asLong();
+        } finally {
+            first.close();
+        }
+        // A frozen bot makes recovery's first pass take its API timeout: routes arrive meanwhile.
+        signal("STOP", pid);
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        // A plain thread: it inherits this thread's class loader, which Spring Boot needs.
+        java.util.concurrent.CompletableFuture<ConfigurableApplicationContext> second = new java.util.concurrent.CompletableFuture<>();
+        new Thread(() -> {
+            try {
+                second.complete(RestartableServer.start(data, "--server.port=" + port,
+                        "--ftfleet.freqtrade.client.read-timeout=20s"));
+            } catch (Throwable e) {
+                second.completeExceptionally(e);
+            }
+        }).start();
+        try {
+            Api api = new Api(port);
+            String token = io.ftfleet.support.Await.until(() -> {
+                try {
+                    return api.adminToken();
+                } catch (RuntimeException | AssertionError notUpYet) {
+                    return null;
+                }
+            }, java.util.Objects::nonNull, Duration.ofSeconds(60));
+            Api.Response start = api.postJson("/api/v1/bots/" + id + "/start", token, "");
+            Api.Response emergency = api.postJson("/api/v1/emergency/stop-all", token, "");
+            assertThat(start.status()).as(start.body()).isEqualTo(503);
+            assertThat(start.text("code")).isEqualTo("recovering");
+            assertThat(start.header("Retry-After")).isNotBlank();
+            assertThat(emergency.status()).as(emergency.body()).isEqualTo(503);
+            assertThat(processesOf(data, id)).extracting(ProcessHandle::pid).containsExactly(pid);
+        } finally {
+            signal("CONT", pid);
+            second.join().close();
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            processesOf(data, id).forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
     static List<ProcessHandle> processesOf(Path data, long id) {
         String config = data.toAbsolutePath().normalize().resolve("bots").resolve(Long.toString(id))
                 .resolve("config.json").toString();

@@ -84,7 +84,7 @@ class SupervisorWalkTests {
     void randomLifecycleWalkKeepsEveryInvariant(long seed) {
         api = new Api(port);
         token = api.adminToken();
-        int steps = Integer.getInteger("ftfleet.walk.steps", 24);
+        int steps = Integer.getInteger("ftfleet.walk.steps", 40);
         Random random = new Random(seed);
         for (int i = 0; i < BOTS; i++) {
             slots.put(i, create(random));
