@@ -194,6 +194,24 @@ class SupervisorInvariantTests {
     }
 
     @Test
+    void aSecretFreqtradeWouldRetypeReachesTheBotByAShortLivedFileThatAReloadRewrites() throws IOException {
+        // All digits: as an environment variable Freqtrade would turn it into a number, so it goes by file.
+        String marker = Long.toString(System.nanoTime());
+        long id = createBot("numeric-key", "on-failure", ",\"exchange_key\":\"" + marker + "\"");
+        long pid = startAndAwaitRunning(id);
+        Path secretsFile = data.root().resolve("bots").resolve(Long.toString(id)).resolve("secrets.json");
+        assertThat(secretsFile).doesNotExist(); // read by the bot, then gone
+        assertThat(filesContaining(id, marker)).isEmpty();
+
+        Api.Response reload = api.postJson("/api/v1/bots/" + id + "/reload", token, "");
+        assertThat(reload.status()).as(reload.body()).isEqualTo(200);
+        JsonNode back = await(id, b -> state(b).equals("running"));
+        assertThat(back.get("pid").asLong()).isEqualTo(pid); // the same process re-read its files, secrets included
+        assertThat(secretsFile).doesNotExist();
+        assertThat(filesContaining(id, marker)).isEmpty();
+    }
+
+    @Test
     void aStartAndARestartRacingForOneBotNeverMakeTwoProcesses() throws Exception {
         long id = createBot("race", "always", "");
         long pid = startAndAwaitRunning(id);
