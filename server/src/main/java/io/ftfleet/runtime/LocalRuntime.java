@@ -516,6 +516,21 @@ class LocalRuntime {
 
     private void checkRunning(Slot s, BotIntent intent) {
         Optional<BotApi.Status> status = api.status(s.endpoint);
+        if (status.isPresent() && "stopped".equals(status.get().state())) {
+            // The process serves its API but its trader was stopped behind our back (its own API, Telegram): the
+            // owner wants it running, so it is started again, entries stopped where they must be.
+            try {
+                if (intent.launchWithEntriesStopped()) {
+                    // A reload comes back running with max_open_trades 0 from its config: never a moment of entries.
+                    reloadWith(s, true, "trader was stopped; reloaded with entries stopped");
+                    return;
+                }
+                api.command(s.endpoint, "start");
+                status = api.status(s.endpoint);
+            } catch (RuntimeException e) {
+                log.warn("Bot {} reports stopped and did not take a start: {}", s.botId, e.toString());
+            }
+        }
         if (status.isEmpty() || !status.get().trading()) {
             s.phase = Phase.UNREACHABLE;
             String reason = s.pendingReason != null ? s.pendingReason + "; its API does not answer"
