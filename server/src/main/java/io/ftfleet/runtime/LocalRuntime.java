@@ -314,7 +314,8 @@ class LocalRuntime {
             throw new BotRuntimes.WrongState("Bot is not running");
         }
         api.command(endpoint, "stopentry");
-        enqueue(s); // the reconcile records it (and writes max_open_trades 0 if the bot is desired paused)
+        // No reconcile enqueued here: the emergency stop has already written desired "stopped", and a reconcile now
+        // would stop the bot before its force-exit.
     }
 
     void forceExitNow(long botId) {
