@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
 
 import jakarta.annotation.PreDestroy;
@@ -17,9 +18,13 @@ import io.ftfleet.freqtrade.BotEndpoint;
 import io.ftfleet.freqtrade.FreqtradeClient;
 import io.ftfleet.risk.DrawdownGuardTripped;
 import io.ftfleet.risk.TradingSwitch;
+import io.ftfleet.runtime.BotIntent;
+import io.ftfleet.runtime.BotPlacement;
 import io.ftfleet.runtime.BotRuntimes;
+import io.ftfleet.runtime.DesiredState;
 import io.ftfleet.runtime.LaunchSpec;
 import io.ftfleet.runtime.LaunchSpecs;
+import io.ftfleet.runtime.RestartPolicy;
 import io.ftfleet.runtime.RuntimeEvents;
 import io.ftfleet.strategy.StrategyCatalog;
 import io.ftfleet.user.CurrentUser;
@@ -29,20 +34,29 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * Starting, stopping, pausing, reloading and restarting bots. Transactions are short and never wrap a process
- * start or a call to a bot: the desired state is written first, the runtime acts, and what the bot then reports
- * comes back as {@link RuntimeEvents.BotObserved} and becomes the observed state.
+ * Starting, stopping, pausing, reloading and restarting bots. The desired state is written first (short
+ * transactions, never around a process start or a call to a bot); the runtime's reconciler for the bot then acts on
+ * it, and what the bot reports comes back as {@link RuntimeEvents.BotObserved} and becomes the observed state.
+ * Implements {@link LaunchSpecs}: the reconciler reads each bot's intent (desired state, restart policy, trading
+ * switch) from here afresh at every pass.
  */
 @Service
 class BotLifecycle implements LaunchSpecs {
 
     private static final Logger log = LoggerFactory.getLogger(BotLifecycle.class);
-    /** Bulk operations touch at most this many bots at once. */
+    /** Bulk start/stop/restart touch at most this many bots at once (each one spawns or ends a process). */
     static final int BULK_PARALLELISM = 4;
+    /** The emergency stop's stopentry/force-exit fan-out: one HTTP call per bot, seconds matter. */
+    static final int EMERGENCY_PARALLELISM = 64;
 
     private final BotRepository bots;
     private final BotConfigs configs;
@@ -51,14 +65,15 @@ class BotLifecycle implements LaunchSpecs {
     private final ObjectProvider<StrategyCatalog> strategies;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final ExecutorService bulk = Executors.newFixedThreadPool(BULK_PARALLELISM, r -> {
-        Thread t = new Thread(r, "ftfleet-bulk");
-        t.setDaemon(true);
-        return t;
-    });
+    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ExecutorService bulk = Executors.newFixedThreadPool(BULK_PARALLELISM, daemon("ftfleet-bulk"));
+    private final ExecutorService emergency = Executors.newFixedThreadPool(EMERGENCY_PARALLELISM,
+            daemon("ftfleet-emergency"));
 
     BotLifecycle(BotRepository bots, BotConfigs configs, BotRuntimes runtimes, TradingSwitch tradingSwitch,
-            ObjectProvider<StrategyCatalog> strategies, TransactionTemplate tx, Clock clock) {
+            ObjectProvider<StrategyCatalog> strategies, TransactionTemplate tx, Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.bots = bots;
         this.configs = configs;
         this.runtimes = runtimes;
@@ -73,83 +88,98 @@ class BotLifecycle implements LaunchSpecs {
     }
 
     Result start(long id, CurrentUser user) {
-        if (!tradingSwitch.enabled()) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "trading_disabled",
-                    "Trading is globally disabled by administrators.");
-        }
-        Optional<BotEndpoint> external = externalEndpoint(id, user);
-        if (external.isPresent()) {
-            desire(id, user, BotStates.Desired.RUNNING);
-            return onBot(id, () -> runtimes.external().start(id, external.get()));
-        }
-        LaunchSpec spec = tx.execute(status -> {
-            Bot bot = load(id, user);
-            LaunchSpec launch = spec(bot).orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "strategy_missing",
-                    "Strategy " + bot.strategyName + " does not exist; create it before starting the bot"));
-            bot.desiredState = BotStates.Desired.RUNNING;
-            bot.restartRequired = false;
-            return launch;
-        });
-        try {
-            runtimes.start(spec);
-        } catch (BotRuntimes.WrongState e) {
+        requireRecovered();
+        requireTrading();
+        load(id, user);
+        if (runtimes.isAlive(id)) {
             throw new ApiException(HttpStatus.CONFLICT, "bot_already_running", "Bot is already running");
         }
-        return result(id);
+        checkStartable(id);
+        tx.executeWithoutResult(status -> {
+            Bot bot = load(id, user);
+            bot.desiredState = BotStates.Desired.RUNNING;
+            bot.restartRequired = false;
+        });
+        return command(id, () -> runtimes.start(id), "bot_already_running", "Bot is already running");
     }
 
     Result stop(long id, CurrentUser user) {
+        requireRecovered();
         desire(id, user, BotStates.Desired.STOPPED);
-        Optional<BotEndpoint> external = externalEndpoint(id, user);
-        if (external.isPresent()) {
-            return onBot(id, () -> runtimes.external().stop(id, external.get()));
-        }
-        runtimes.stop(id);
-        return result(id);
+        return command(id, () -> runtimes.stop(id), "bot_not_running", "Bot is not running");
     }
 
+    /** Checks that the bot can start (trading switch, launch buildable) before it stops anything. */
     Result restart(long id, CurrentUser user) {
-        if (!tradingSwitch.enabled()) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "trading_disabled",
-                    "Trading is globally disabled by administrators.");
-        }
-        desire(id, user, BotStates.Desired.STOPPED);
-        runtimes.stop(id);
-        return start(id, user);
+        requireRecovered();
+        requireTrading();
+        load(id, user);
+        checkStartable(id);
+        tx.executeWithoutResult(status -> {
+            Bot bot = load(id, user);
+            if (bot.desiredState == BotStates.Desired.STOPPED) {
+                bot.desiredState = BotStates.Desired.RUNNING;
+            }
+            bot.restartRequired = false;
+        });
+        return command(id, () -> runtimes.restart(id), "bot_not_running", "Bot is not running");
     }
 
     Result pause(long id, CurrentUser user) {
+        requireRecovered();
+        requireReachable(id, user);
         desire(id, user, BotStates.Desired.PAUSED);
-        Optional<BotEndpoint> external = externalEndpoint(id, user);
-        return onRunning(id, () -> external.ifPresentOrElse(e -> runtimes.external().pause(id, e), () -> runtimes.pause(id)));
+        return onRunning(id, () -> runtimes.pause(id));
     }
 
+    /** Entries again; refused while trading is disabled (a resumed bot would open trades). */
     Result resume(long id, CurrentUser user) {
+        requireRecovered();
+        requireTrading();
+        requireReachable(id, user);
         desire(id, user, BotStates.Desired.RUNNING);
-        Optional<BotEndpoint> external = externalEndpoint(id, user);
-        return onRunning(id, () -> external.ifPresentOrElse(e -> runtimes.external().resume(id, e), () -> runtimes.resume(id)));
+        return onRunning(id, () -> runtimes.resume(id));
     }
 
+    /** Re-reads the config; a paused bot, or any bot while trading is disabled, comes back with entries stopped. */
     Result reload(long id, CurrentUser user) {
-        Optional<BotEndpoint> external = externalEndpoint(id, user);
-        return onRunning(id, () -> external.ifPresentOrElse(e -> runtimes.external().reload(id, e), () -> runtimes.reload(id)));
+        requireRecovered();
+        requireReachable(id, user);
+        try {
+            Result result = onRunning(id, () -> runtimes.reload(id));
+            events.publishEvent(new BotCommands.Sent(id, "reload", java.util.Map.of(), true, null));
+            return result;
+        } catch (ApiException e) {
+            events.publishEvent(new BotCommands.Sent(id, "reload", java.util.Map.of(), false, e.getMessage()));
+            throw e;
+        }
+    }
+
+    /** Force-enter goes through here so it respects the trading switch and a pause. */
+    void requireEntriesAllowed(long id, CurrentUser user) {
+        requireTrading();
+        BotStates.Desired desired = tx.execute(status -> load(id, user).desiredState);
+        if (desired == BotStates.Desired.PAUSED) {
+            throw new ApiException(HttpStatus.CONFLICT, "bot_paused", "Bot is paused; resume it before entering trades");
+        }
     }
 
     /** A client for the bot's own API: the supervised process's, or the external bot's. */
     Optional<FreqtradeClient> client(long id, CurrentUser user) {
-        Optional<BotEndpoint> external = externalEndpoint(id, user);
-        return external.isPresent() ? external.map(e -> runtimes.external().client(e)) : runtimes.client(id);
+        load(id, user);
+        return runtimes.client(id);
     }
 
     /** The caller's bots (all for admins), by ids or by tag; null selects all of them. */
     List<Result> bulk(List<Long> ids, String tag, CurrentUser user, String action) {
+        requireRecovered();
         List<Bot> selected = tx.execute(status -> (user.isAdmin() ? bots.findAll() : bots.findAll().stream()
                 .filter(b -> b.ownerId == user.id()).toList()).stream()
                 .filter(b -> ids == null || ids.contains(b.id))
                 .filter(b -> tag == null || configs.list(b.tags).contains(tag)).toList());
         List<Future<Result>> futures = new ArrayList<>();
         for (Bot bot : selected) {
-            futures.add(bulk.submit(() -> {
+            futures.add(bulk.submit(asCaller(() -> {
                 try {
                     return switch (action) {
                         case "start" -> start(bot.id, user);
@@ -163,78 +193,83 @@ class BotLifecycle implements LaunchSpecs {
                     log.warn("Bulk {} of bot {} failed", action, bot.id, e);
                     return new Result(bot.id, bot.name, false, null, "failed: " + e.getClass().getSimpleName());
                 }
-            }));
+            })));
         }
         return collect(futures);
     }
 
     /**
-     * Stops entries on every bot, optionally force-exits their open trades, then stops them; trips the global
-     * switch first so nothing starts meanwhile.
+     * Trips the global switch (nothing starts meanwhile), stops entries on every bot at once (and force-exits
+     * their open trades when asked), and only then stops them, one result per bot.
      */
     List<Result> emergencyStopAll(boolean forceExit, CurrentUser admin) {
+        requireRecovered();
         tradingSwitch.trip("emergency stop by " + admin.username() + (forceExit ? " (force-exit)" : ""), admin.username());
         List<Bot> all = tx.execute(status -> bots.findAll());
-        List<Future<Result>> futures = new ArrayList<>();
+        // Desired state first: a bot that crashes or is relaunched from now on stays stopped.
+        tx.executeWithoutResult(status -> bots.findAllById(all.stream().map(b -> b.id).toList())
+                .forEach(b -> b.desiredState = BotStates.Desired.STOPPED));
+        List<Future<List<String>>> halts = new ArrayList<>();
         for (Bot bot : all) {
-            futures.add(bulk.submit(() -> {
+            halts.add(emergency.submit(asCaller(() -> {
                 List<String> steps = new ArrayList<>();
-                boolean ok = true;
-                Optional<BotEndpoint> external = externalEndpoint(bot.id, admin);
-                ok &= haltEntries(bot.id, external, forceExit, steps);
-                if (external.isPresent()) {
-                    ok &= step(steps, "stop", () -> stop(bot.id, admin));
-                } else {
-                    ok &= step(steps, "stop", () -> {
-                        desire(bot.id, admin, BotStates.Desired.STOPPED);
-                        runtimes.stop(bot.id);
-                    });
-                }
+                haltEntries(bot.id, forceExit, steps);
+                return steps;
+            })));
+        }
+        List<Future<Result>> stops = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            Bot bot = all.get(i);
+            Future<List<String>> halt = halts.get(i);
+            stops.add(emergency.submit(asCaller(() -> {
+                List<String> steps = new ArrayList<>(await(halt));
+                boolean ok = steps.stream().noneMatch(step -> step.contains("failed"));
+                ok &= step(steps, "stop", () -> runtimes.stop(bot.id));
                 Result now = result(bot.id);
                 return new Result(bot.id, bot.name, ok, now.observedState(), String.join(", ", steps));
-            }));
+            })));
         }
-        return collect(futures);
+        return collect(stops);
     }
 
     /**
      * The emergency stop's first steps on one bot: stop entries (Freqtrade's stopentry) and, when asked, force-exit
      * its open trades. A local bot that is not running is left alone.
      */
-    private boolean haltEntries(long botId, Optional<BotEndpoint> external, boolean forceExit, List<String> steps) {
+    private boolean haltEntries(long botId, boolean forceExit, List<String> steps) {
         boolean ok = true;
-        if (external.isPresent()) {
-            ok &= step(steps, "stopentry", () -> runtimes.external().pause(botId, external.get()));
+        if (runtimes.reachable(botId)) {
+            ok &= step(steps, "stopentry", () -> runtimes.stopEntriesNow(botId));
             if (forceExit) {
-                ok &= step(steps, "forceexit", () -> runtimes.external().client(external.get()).forceExit("all"));
-            }
-        } else if (runtimes.isAlive(botId)) {
-            ok &= step(steps, "stopentry", () -> runtimes.pause(botId));
-            if (forceExit) {
-                ok &= step(steps, "forceexit", () -> runtimes.forceExitAll(botId));
+                ok &= step(steps, "forceexit", () -> runtimes.forceExitNow(botId));
             }
         }
         return ok;
     }
 
     /**
-     * A drawdown guard fired (the trading switch is already tripped): stop entries on exactly its bots through the
-     * emergency stop's path. The bots keep running and managing their open trades; nothing else is touched.
+     * A drawdown guard fired (the trading switch is already tripped): exactly its bots are halted — desired state
+     * paused, so a crash or reload brings them back with entries stopped — and their entries stopped now. They keep
+     * running and managing their open trades; nothing else is touched.
      */
     @EventListener
     void on(DrawdownGuardTripped tripped) {
         List<Future<Result>> futures = new ArrayList<>();
         for (long id : tripped.botIds()) {
-            futures.add(bulk.submit(() -> {
+            futures.add(emergency.submit(asCaller(() -> {
                 List<String> steps = new ArrayList<>();
-                Optional<Bot> bot = tx.execute(status -> bots.findById(id));
+                Optional<Bot> bot = tx.execute(status -> {
+                    Optional<Bot> found = bots.findById(id);
+                    found.filter(b -> b.desiredState == BotStates.Desired.RUNNING)
+                            .ifPresent(b -> b.desiredState = BotStates.Desired.PAUSED);
+                    return found;
+                });
                 if (bot.isEmpty()) {
                     return new Result(id, null, false, null, "deleted");
                 }
-                Optional<BotEndpoint> external = tx.execute(status -> configs.externalEndpoint(bot.get()));
-                boolean ok = haltEntries(id, external, tripped.forceExit(), steps);
+                boolean ok = haltEntries(id, tripped.forceExit(), steps);
                 return new Result(id, bot.get().name, ok, null, String.join(", ", steps));
-            }));
+            })));
         }
         for (Result r : collect(futures)) {
             if (r.ok()) {
@@ -245,23 +280,137 @@ class BotLifecycle implements LaunchSpecs {
         }
     }
 
+    /** A deleted bot: its reconciler stops any process of it (even one a pending restart just spawned). */
+    @TransactionalEventListener
+    void on(BotEvents.BotDeleted deleted) {
+        runtimes.forget(deleted.botId());
+    }
+
+    /** An edit (restart policy, ...) takes effect at the bot's next reconcile: now. */
+    @TransactionalEventListener
+    void on(BotEvents.BotUpdated updated) {
+        runtimes.reconcile(updated.botId());
+    }
+
     @Override
     public Optional<LaunchSpec> specFor(long botId) {
-        return tx.execute(status -> bots.findById(botId).filter(b -> !"external".equals(b.runtime)).flatMap(this::spec));
+        return tx.execute(status -> bots.findById(botId).filter(b -> !"external".equals(b.runtime)).map(this::launchable));
     }
 
-    private Optional<BotEndpoint> externalEndpoint(long id, CurrentUser user) {
-        return tx.execute(status -> configs.externalEndpoint(load(id, user)));
+    @Override
+    public Optional<BotIntent> intentFor(long botId) {
+        Optional<Bot> bot = tx.execute(status -> bots.findById(botId).filter(b -> !"external".equals(b.runtime)));
+        if (bot.isEmpty()) {
+            return Optional.empty();
+        }
+        DesiredState desired = switch (bot.get().desiredState) {
+            case RUNNING -> DesiredState.RUNNING;
+            case PAUSED -> DesiredState.PAUSED;
+            case STOPPED -> DesiredState.STOPPED;
+        };
+        return Optional.of(new BotIntent(desired, RestartPolicy.of(bot.get().restartPolicy), tradingSwitch.enabled()));
     }
 
-    private Result onBot(long id, Runnable command) {
+    @Override
+    public Optional<BotPlacement> placementFor(long botId) {
+        return tx.execute(status -> bots.findById(botId).map(b -> configs.externalEndpoint(b)
+                .<BotPlacement>map(BotPlacement.External::new).orElse(new BotPlacement.Local())));
+    }
+
+    /** A command whose outcome is what the bot then reports; the bot's refusal is a 502 in its own words. */
+    private Result command(long id, Runnable command, String wrongStateCode, String wrongStateMessage) {
         try {
             command.run();
+        } catch (BotRuntimes.WrongState e) {
+            throw new ApiException(HttpStatus.CONFLICT, wrongStateCode, wrongStateMessage);
+        } catch (BotRuntimes.Recovering e) {
+            throw recovering();
         } catch (BotCallFailed e) {
             throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_refused", "The bot refused or did not answer: "
                     + (e instanceof io.ftfleet.freqtrade.BotRejected r ? r.botMessage() : e.getClass().getSimpleName()));
         }
         return result(id);
+    }
+
+    private void checkStartable(long id) {
+        try {
+            runtimes.checkStartable(id);
+        } catch (BotRuntimes.NotStartable e) {
+            throw new ApiException(HttpStatus.CONFLICT, "strategy_missing", "Cannot start the bot: " + e.getMessage());
+        }
+    }
+
+    /** Pause, resume and reload need a bot that can be reached (a local bot: its process alive). */
+    private void requireReachable(long id, CurrentUser user) {
+        load(id, user);
+        if (!runtimes.reachable(id)) {
+            throw new ApiException(HttpStatus.CONFLICT, "bot_not_running", "Bot is not running");
+        }
+    }
+
+    private void requireRecovered() {
+        if (!runtimes.recovered()) {
+            throw recovering();
+        }
+    }
+
+    private static ApiException recovering() {
+        return ApiException.unavailable("recovering", "The server is still recovering its bots after a start; "
+                + "try again shortly", BotRuntimes.RETRY_AFTER_RECOVERY);
+    }
+
+    private void requireTrading() {
+        if (!tradingSwitch.enabled()) {
+            throw tradingDisabled();
+        }
+    }
+
+    private static ApiException tradingDisabled() {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "trading_disabled",
+                "Trading is globally disabled by administrators.");
+    }
+
+    /** The pinned strategy version must exist and be valid, else a 409 saying which. */
+    private LaunchSpec launchable(Bot bot) {
+        return spec(bot).orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "strategy_missing",
+                "Strategy " + bot.strategyName + " does not exist; create it before starting the bot"));
+    }
+
+    /**
+     * A task for a pool thread that carries the caller's security context and request, so what it audits names
+     * the initiating user and address.
+     */
+    private static <T> Callable<T> asCaller(Callable<T> task) {
+        SecurityContext security = SecurityContextHolder.getContext();
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        return () -> {
+            SecurityContext before = SecurityContextHolder.getContext();
+            RequestAttributes beforeRequest = RequestContextHolder.getRequestAttributes();
+            SecurityContextHolder.setContext(security);
+            RequestContextHolder.setRequestAttributes(request);
+            try {
+                return task.call();
+            } finally {
+                SecurityContextHolder.setContext(before);
+                RequestContextHolder.setRequestAttributes(beforeRequest);
+            }
+        };
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (Exception e) {
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /** Records what the runtime observed; runs on runtime threads, in its own short transaction. */
@@ -285,6 +434,7 @@ class BotLifecycle implements LaunchSpecs {
     @PreDestroy
     void shutdown() {
         bulk.shutdownNow();
+        emergency.shutdownNow();
     }
 
     /** The reason first, then as much of the log tail as fits the column, keeping its last lines. */
@@ -314,8 +464,8 @@ class BotLifecycle implements LaunchSpecs {
                     + " of strategy " + bot.strategyName + " does not pass validation; fix it or pin another version");
         }
         bot.strategyVersionId = source.get().versionId();
-        return Optional.of(new LaunchSpec(bot.id, bot.name, configs.forLaunch(bot), bot.strategyName,
-                source.get().code(), bot.restartPolicy,
+        return Optional.of(new LaunchSpec(bot.id, bot.name, configs.forLaunch(bot), configs.launchSecrets(bot),
+                bot.strategyName, source.get().code(),
                 configs.model(bot).map(FreqaiCatalog.ModelRef::artefacts).orElse(java.util.Map.of())));
     }
 
@@ -328,6 +478,8 @@ class BotLifecycle implements LaunchSpecs {
             command.run();
         } catch (BotRuntimes.WrongState e) {
             throw new ApiException(HttpStatus.CONFLICT, "bot_not_running", "Bot is not running");
+        } catch (BotRuntimes.Recovering e) {
+            throw recovering();
         } catch (io.ftfleet.freqtrade.BotRejected e) {
             throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_refused", "The bot refused: " + e.botMessage());
         } catch (RuntimeException e) {

@@ -41,10 +41,13 @@ class BotReadThroughController {
 
     private final Bots bots;
     private final BotLifecycle lifecycle;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    BotReadThroughController(Bots bots, BotLifecycle lifecycle) {
+    BotReadThroughController(Bots bots, BotLifecycle lifecycle,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.bots = bots;
         this.lifecycle = lifecycle;
+        this.events = events;
     }
 
     record ForceExitRequest(String tradeid) {
@@ -109,7 +112,8 @@ class BotReadThroughController {
         if (body.tradeid() == null || body.tradeid().isBlank() || body.tradeid().length() > 20) {
             throw ApiException.invalidField("tradeid", "is required: a trade id or \"all\"");
         }
-        return new CommandResult(call(botId, user, c -> c.forceExit(body.tradeid())));
+        return new CommandResult(audited(botId, "forceexit", java.util.Map.of("tradeid", body.tradeid()),
+                () -> call(botId, user, c -> c.forceExit(body.tradeid()))));
     }
 
     @Operation(summary = "Force-enter a trade (the bot's config must allow force entries)")
@@ -120,12 +124,28 @@ class BotReadThroughController {
         if (body.pair() == null || body.pair().isBlank() || body.pair().length() > 40) {
             throw ApiException.invalidField("pair", "is required, e.g. BTC/USDT");
         }
+        bots.get(botId, user);
+        lifecycle.requireEntriesAllowed(botId, user);
         String side = body.side() == null ? "long" : body.side();
         if (!side.equals("long") && !side.equals("short")) {
             throw ApiException.invalidField("side", "must be long or short");
         }
-        return call(botId, user, c -> c.forceEnter(new ForceEnter(body.pair(), side, body.price(), body.ordertype(),
-                body.stakeamount(), body.entryTag(), null)));
+        return audited(botId, "forceenter", java.util.Map.of("pair", body.pair(), "side", side),
+                () -> call(botId, user, c -> c.forceEnter(new ForceEnter(body.pair(), side, body.price(),
+                        body.ordertype(), body.stakeamount(), body.entryTag(), null))));
+    }
+
+    /** The command is recorded whatever its outcome (a refused force-enter is worth knowing about too). */
+    private <T> T audited(long botId, String command, java.util.Map<String, Object> details,
+            java.util.function.Supplier<T> send) {
+        try {
+            T result = send.get();
+            events.publishEvent(new BotCommands.Sent(botId, command, details, true, null));
+            return result;
+        } catch (ApiException e) {
+            events.publishEvent(new BotCommands.Sent(botId, command, details, false, e.getMessage()));
+            throw e;
+        }
     }
 
     /** Scope check, then the call; the bot's own refusal is passed on in its own words. */

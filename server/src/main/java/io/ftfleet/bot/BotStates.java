@@ -13,7 +13,9 @@ public final class BotStates {
 
     /** What the bot itself last reported (or what the runtime saw); never assumed from a command sent. */
     public enum Observed {
-        STOPPED, STARTING, RUNNING, PAUSED, STOPPING, START_FAILED, CRASHED, UNREACHABLE;
+        STOPPED, STARTING, RUNNING, PAUSED, STOPPING, START_FAILED, CRASHED, UNREACHABLE,
+        /** Its settings could not be read (e.g. a bad row at recovery): not supervised; the reason says why. */
+        UNSUPERVISED;
 
         @JsonValue
         public String value() {
@@ -27,7 +29,7 @@ public final class BotStates {
                 case STARTING -> "starting";
                 case RUNNING, PAUSED -> "running";
                 case STOPPING -> "stopping";
-                case START_FAILED, CRASHED, UNREACHABLE -> "error";
+                case START_FAILED, CRASHED, UNREACHABLE, UNSUPERVISED -> "error";
             };
         }
     }

@@ -227,7 +227,8 @@ public class Bots implements StrategyPins, FreqaiAttachments {
                     "Bot '" + bot.name + "' is still running; stop it before deleting it");
         }
         if (bot.observedState != BotStates.Observed.STOPPED && bot.observedState != BotStates.Observed.CRASHED
-                && bot.observedState != BotStates.Observed.START_FAILED) {
+                && bot.observedState != BotStates.Observed.START_FAILED
+                && bot.observedState != BotStates.Observed.UNSUPERVISED) {
             throw new ApiException(HttpStatus.CONFLICT, "bot_not_stopped",
                     "Bot '" + bot.name + "' is " + bot.observedState.value() + "; stop it before deleting it");
         }

@@ -61,6 +61,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.TOO_MANY_REQUESTS, code, detail, List.of(), retryAfter);
     }
 
+    /** 503 with {@code Retry-After}: the server cannot take this request yet (e.g. still recovering its bots). */
+    public static ApiException unavailable(String code, String detail, Duration retryAfter) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, code, detail, List.of(), retryAfter);
+    }
+
     public HttpStatus status() {
         return status;
     }

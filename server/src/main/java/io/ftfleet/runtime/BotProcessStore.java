@@ -56,8 +56,9 @@ class BotProcessStore {
         });
     }
 
+    /** Every recorded process of the local runtime (supervised or not: a stopped bot's process may linger). */
     @Transactional(readOnly = true)
-    List<BotProcess> supervisedLocal() {
-        return repository.findByKindAndPidIsNotNull(LocalRuntime.KIND).stream().filter(r -> r.supervised).toList();
+    List<BotProcess> local() {
+        return repository.findByKindAndPidIsNotNull(LocalRuntime.KIND);
     }
 }

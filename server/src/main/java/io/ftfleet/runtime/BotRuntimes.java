@@ -1,6 +1,7 @@
 package io.ftfleet.runtime;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,36 +11,37 @@ import io.ftfleet.core.ReadinessCheck;
 import io.ftfleet.freqtrade.BotEndpoint;
 import io.ftfleet.freqtrade.FreqtradeClient;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
-/** The runtime module's service: lifecycle commands for bots, their logs and how to reach their API. */
+/**
+ * The runtime module's service: lifecycle commands for bots, their logs and how to reach their API. Commands for
+ * local bots run on the bot's own reconciler queue (see {@link LocalRuntime}); until the first reconcile pass
+ * after a server start has run, they are refused with {@link Recovering}.
+ */
 @Service
 public class BotRuntimes implements ReadinessCheck {
 
-    private static final Logger log = LoggerFactory.getLogger(BotRuntimes.class);
+    /** How long a caller refused with {@link Recovering} should wait before trying again. */
+    public static final Duration RETRY_AFTER_RECOVERY = Duration.ofSeconds(5);
 
     private final LocalRuntime local;
-    private final BotProcessStore store;
-    private final ObjectProvider<LaunchSpecs> specs;
+    private final LocalBotRuntime localRuntime;
     private final RuntimeProperties properties;
-    private final FreqtradeBotApi api;
     private final ExternalRuntime external;
+    private final ObjectProvider<LaunchSpecs> specs;
     private final ExternalBots externalBots = new ExternalBots();
     private volatile boolean recovered;
 
-    BotRuntimes(LocalRuntime local, BotProcessStore store, ObjectProvider<LaunchSpecs> specs,
-            RuntimeProperties properties, FreqtradeBotApi api, ExternalRuntime external) {
+    BotRuntimes(LocalRuntime local, LocalBotRuntime localRuntime, RuntimeProperties properties,
+            ExternalRuntime external, ObjectProvider<LaunchSpecs> specs) {
         this.local = local;
+        this.localRuntime = localRuntime;
         this.external = external;
-        this.api = api;
-        this.store = store;
-        this.specs = specs;
         this.properties = properties;
+        this.specs = specs;
     }
 
     /** Thrown when a command does not fit the bot's current state (e.g. pause a stopped bot). */
@@ -49,39 +51,113 @@ public class BotRuntimes implements ReadinessCheck {
         }
     }
 
-    public void start(LaunchSpec spec) {
-        try {
-            local.start(spec);
-        } catch (IllegalStateException e) {
-            throw new WrongState("Bot is already running");
+    /** Thrown for lifecycle commands before the first reconcile pass after a server start has run. */
+    public static class Recovering extends RuntimeException {
+        Recovering() {
+            super("The server is still recovering its bots after a start", null, false, false);
         }
     }
 
+    /** Refuses while recovery has not run: a command now could launch a duplicate or be undone by adoption. */
+    public void requireRecovered() {
+        if (!recovered) {
+            throw new Recovering();
+        }
+    }
+
+    public boolean recovered() {
+        return recovered;
+    }
+
+    /** Thrown when a start could not work (e.g. its strategy is missing); nothing was stopped. */
+    public static class NotStartable extends RuntimeException {
+        NotStartable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * The runtime for this bot's placement (local process or external API); unknown bots are local (their
+     * commands then find nothing to act on).
+     */
+    BotRuntime runtimeFor(long botId) {
+        LaunchSpecs source = specs.getIfAvailable();
+        Optional<BotPlacement> placement = source == null ? Optional.empty() : source.placementFor(botId);
+        return placement.orElse(new BotPlacement.Local()) instanceof BotPlacement.External ? external : localRuntime;
+    }
+
+    /** Throws (the bot module's own exception, or {@link NotStartable}) if the bot could not start now. */
+    public void checkStartable(long botId) {
+        runtimeFor(botId).checkStartable(botId);
+    }
+
+    public void start(long botId) {
+        requireRecovered();
+        runtimeFor(botId).start(botId);
+    }
+
+    /** Stop and start as one step; call {@link #checkStartable} first, so nothing is stopped that cannot start. */
+    public void restart(long botId) {
+        requireRecovered();
+        runtimeFor(botId).restart(botId);
+    }
+
     public void stop(long botId) {
-        local.stop(botId);
+        requireRecovered();
+        runtimeFor(botId).stop(botId);
     }
 
     public void pause(long botId) {
-        onRunning(() -> local.pause(botId));
-    }
-
-    public void forceExitAll(long botId) {
-        onRunning(() -> local.forceExitAll(botId));
+        requireRecovered();
+        runtimeFor(botId).pause(botId);
     }
 
     public void resume(long botId) {
-        onRunning(() -> local.resume(botId));
+        requireRecovered();
+        runtimeFor(botId).resume(botId);
     }
 
     public void reload(long botId) {
-        onRunning(() -> local.reload(botId));
+        requireRecovered();
+        runtimeFor(botId).reload(botId);
+    }
+
+    /** The emergency stop's first step: stopentry at once, without queueing behind the bot's other work. */
+    public void stopEntriesNow(long botId) {
+        requireRecovered();
+        runtimeFor(botId).stopEntriesNow(botId);
+    }
+
+    /** The emergency stop's force-exit, at once. */
+    public void forceExitNow(long botId) {
+        requireRecovered();
+        runtimeFor(botId).forceExitNow(botId);
+    }
+
+    /** Whether commands can reach the bot now (a local bot: alive; an external one: always worth a try). */
+    public boolean reachable(long botId) {
+        return runtimeFor(botId).reachable(botId);
+    }
+
+    /**
+     * The bot's stored intent changed (deleted, policy edited, desired state written): its reconciler looks again
+     * at once. Call it after the change is committed.
+     */
+    public void reconcile(long botId) {
+        local.reconcile(botId);
+    }
+
+    /** A deleted bot leaves no secret-bearing file behind (its reconciler stops any process of it). */
+    public void forget(long botId) {
+        local.reconcile(botId);
+        local.removeLeftovers(botId);
     }
 
     public boolean isAlive(long botId) {
         return local.isAlive(botId);
     }
 
-    /** Commands for a bot FT Fleet did not start, through its own API. */
+    /** Commands for a bot FT Fleet did not start, given its endpoint (for callers that hold it already). */
     public ExternalBots external() {
         return externalBots;
     }
@@ -113,9 +189,9 @@ public class BotRuntimes implements ReadinessCheck {
         }
     }
 
-    /** A client for a running bot's own API (for read-through routes); empty when the bot is not running. */
+    /** A client for the bot's own API (for read-through routes); empty when it cannot be reached. */
     public Optional<FreqtradeClient> client(long botId) {
-        return local.address(botId).filter(a -> local.isAlive(botId)).map(api::client);
+        return runtimeFor(botId).client(botId);
     }
 
     public List<String> logTail(long botId, int lines) {
@@ -127,27 +203,17 @@ public class BotRuntimes implements ReadinessCheck {
     }
 
     /**
-     * After a server (re)start: bots that were supervised and are still alive are adopted, not restarted; dead
-     * ones get their restart policy.
+     * After a server (re)start, the reconciler's first pass over every recorded bot process: live ones are adopted,
+     * not restarted; dead supervised ones get their restart policy; strays are stopped. Never throws (one bad row
+     * does not stop the server); lifecycle commands are refused until it has run.
      */
     @EventListener(ApplicationReadyEvent.class)
     void recover() {
-        LaunchSpecs builder = specs.getIfAvailable();
-        for (BotProcess row : store.supervisedLocal()) {
-            Optional<LaunchSpec> spec = builder == null ? Optional.empty() : builder.specFor(row.botId);
-            if (spec.isEmpty()) {
-                store.markUnsupervised(row.botId);
-                continue;
-            }
-            try {
-                if (!local.adopt(row, spec.get())) {
-                    local.recoverDead(row, spec.get());
-                }
-            } catch (RuntimeException e) {
-                log.warn("Could not recover bot {}: {}", row.botId, e.toString());
-            }
+        try {
+            local.recover();
+        } finally {
+            recovered = true;
         }
-        recovered = true;
     }
 
     @PreDestroy
@@ -164,13 +230,5 @@ public class BotRuntimes implements ReadinessCheck {
     public Result check() {
         return recovered ? Result.up("local runtime, command '" + properties.local().freqtradeCommand() + "'")
                 : Result.down("recovering bots after start");
-    }
-
-    private static void onRunning(Runnable command) {
-        try {
-            command.run();
-        } catch (IllegalStateException e) {
-            throw new WrongState("Bot is not running");
-        }
     }
 }

@@ -9,6 +9,7 @@ import io.ftfleet.freqtrade.BotCallFailed;
 import io.ftfleet.freqtrade.BotEndpoint;
 import io.ftfleet.freqtrade.FreqtradeClient;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -17,18 +18,84 @@ import org.springframework.stereotype.Component;
  * spawned, never killed; "stopped" means the bot's own state is stopped while its process keeps serving the API.
  */
 @Component
-class ExternalRuntime {
+class ExternalRuntime implements BotRuntime {
 
     private final FreqtradeBotApi api;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<LaunchSpecs> specs;
 
-    ExternalRuntime(FreqtradeBotApi api, ApplicationEventPublisher events) {
+    ExternalRuntime(FreqtradeBotApi api, ApplicationEventPublisher events, ObjectProvider<LaunchSpecs> specs) {
         this.api = api;
         this.events = events;
+        this.specs = specs;
+    }
+
+    private BotEndpoint endpoint(long botId) {
+        return specs.getObject().placementFor(botId)
+                .filter(BotPlacement.External.class::isInstance).map(p -> ((BotPlacement.External) p).endpoint())
+                .orElseThrow(() -> new BotRuntimes.WrongState("Bot is not an external bot"));
+    }
+
+    @Override
+    public void checkStartable(long botId) {
+        endpoint(botId);
+    }
+
+    @Override
+    public void start(long botId) {
+        start(botId, endpoint(botId));
+    }
+
+    @Override
+    public void stop(long botId) {
+        stop(botId, endpoint(botId));
+    }
+
+    @Override
+    public void restart(long botId) {
+        BotEndpoint endpoint = endpoint(botId);
+        stop(botId, endpoint);
+        start(botId, endpoint);
+    }
+
+    @Override
+    public void pause(long botId) {
+        pause(botId, endpoint(botId));
+    }
+
+    @Override
+    public void resume(long botId) {
+        resume(botId, endpoint(botId));
+    }
+
+    @Override
+    public void reload(long botId) {
+        reload(botId, endpoint(botId));
+    }
+
+    @Override
+    public void stopEntriesNow(long botId) {
+        pause(botId, endpoint(botId));
+    }
+
+    @Override
+    public void forceExitNow(long botId) {
+        client(endpoint(botId)).forceExit("all");
+    }
+
+    /** An external bot is always worth a try: its own answer says whether the command fits. */
+    @Override
+    public boolean reachable(long botId) {
+        return true;
+    }
+
+    @Override
+    public Optional<FreqtradeClient> client(long botId) {
+        return Optional.of(client(endpoint(botId)));
     }
 
     FreqtradeClient client(BotEndpoint endpoint) {
-        return api.client(new BotApi.BotAddress(endpoint.baseUrl(), endpoint.username(), endpoint.password()));
+        return api.client(endpoint);
     }
 
     void start(long botId, BotEndpoint endpoint) {
@@ -44,12 +111,19 @@ class ExternalRuntime {
         publish(botId, "paused", endpoint, "entries stopped through its API");
     }
 
+    /**
+     * Releases with a {@code paused} state take {@code /start}; older ones keep {@code running} after
+     * {@code /stopentry} and only {@code /reload_config} undoes it (contract: "Run /reload_config to reset").
+     */
     void resume(long botId, BotEndpoint endpoint) {
-        BotApi.BotAddress address = new BotApi.BotAddress(endpoint.baseUrl(), endpoint.username(), endpoint.password());
-        if (api.resumeEntries(address)) {
+        FreqtradeClient client = client(endpoint);
+        if ("running".equals(client.showConfig().state())) {
+            client.reloadConfig();
             awaitState(botId, endpoint, "entries resumed through its API (config reloaded)");
         } else {
-            publish(botId, api.state(address).orElse("unreachable"), endpoint, "entries resumed through its API");
+            client.start();
+            publish(botId, api.status(endpoint).map(BotApi.Status::state).orElse("unreachable"), endpoint,
+                    "entries resumed through its API");
         }
     }
 
@@ -65,7 +139,7 @@ class ExternalRuntime {
         // "reload_config" is Freqtrade's transient state while it rebuilds the bot (contract 1.7).
         while (Instant.now().isBefore(deadline) && (state.isEmpty() || state.get().equals("reload_config"))) {
             sleep();
-            state = api.state(new BotApi.BotAddress(endpoint.baseUrl(), endpoint.username(), endpoint.password()));
+            state = api.status(endpoint).map(BotApi.Status::state);
         }
         publish(botId, state.orElse("unreachable"), endpoint, reason);
     }

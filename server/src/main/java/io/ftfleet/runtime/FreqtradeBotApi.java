@@ -8,10 +8,14 @@ import io.ftfleet.freqtrade.BotCallFailed;
 import io.ftfleet.freqtrade.BotEndpoint;
 import io.ftfleet.freqtrade.FreqtradeClient;
 import io.ftfleet.freqtrade.FreqtradeClients;
+import io.ftfleet.freqtrade.ShowConfig;
 
 import org.springframework.stereotype.Component;
 
-/** The runtime's calls to a bot, through the freqtrade client; one client (and so one login) per bot. */
+/**
+ * The runtime's calls to a bot, and the one per-bot client registry: one client (and so one login) per bot
+ * endpoint, replaced when a bot comes back on the same port with new credentials.
+ */
 @Component
 class FreqtradeBotApi implements BotApi {
 
@@ -23,17 +27,19 @@ class FreqtradeBotApi implements BotApi {
     }
 
     @Override
-    public Optional<String> state(BotAddress address) {
+    public Optional<Status> status(BotEndpoint endpoint) {
         try {
-            return Optional.ofNullable(client(address).showConfig().state());
+            ShowConfig config = client(endpoint).showConfig();
+            return config.state() == null ? Optional.empty()
+                    : Optional.of(new Status(config.state(), config.maxOpenTrades()));
         } catch (BotCallFailed e) {
             return Optional.empty();
         }
     }
 
     @Override
-    public void command(BotAddress address, String action) {
-        FreqtradeClient client = client(address);
+    public void command(BotEndpoint endpoint, String action) {
+        FreqtradeClient client = client(endpoint);
         switch (action) {
             case "start" -> client.start();
             case "stop" -> client.stop();
@@ -44,25 +50,12 @@ class FreqtradeBotApi implements BotApi {
     }
 
     @Override
-    public boolean resumeEntries(BotAddress address) {
-        FreqtradeClient client = client(address);
-        if ("running".equals(client.showConfig().state())) {
-            client.reloadConfig();
-            return true;
-        }
-        client.start();
-        return false;
+    public void forceExitAll(BotEndpoint endpoint) {
+        client(endpoint).forceExit("all");
     }
 
-    @Override
-    public void forceExitAll(BotAddress address) {
-        client(address).forceExit("all");
-    }
-
-    /** A bot restarted on the same port gets new credentials, and with them a new client. */
-    FreqtradeClient client(BotAddress address) {
-        BotEndpoint endpoint = new BotEndpoint(address.baseUrl(), address.username(), address.password());
-        return byUrl.compute(address.baseUrl().toString(),
+    FreqtradeClient client(BotEndpoint endpoint) {
+        return byUrl.compute(endpoint.baseUrl().toString(),
                 (url, existing) -> existing != null && existing.endpoint().equals(endpoint) ? existing
                         : clients.forBot(endpoint));
     }

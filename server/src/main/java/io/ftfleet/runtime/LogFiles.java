@@ -5,52 +5,42 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
-/** Reading the end of a bot's log file without loading all of it. */
+/** Reading the end of a bot's log file: only a bounded window at its end is ever read into memory. */
 final class LogFiles {
+
+    /** At most this many bytes are read, whatever the file size or line length (a log line may be huge). */
+    static final int MAX_WINDOW = 1 << 20;
+    /** Bytes allowed per requested line before the window is capped by {@link #MAX_WINDOW}. */
+    private static final int BYTES_PER_LINE = 4096;
 
     private LogFiles() {
     }
 
-    /** The last {@code lines} lines, reading backwards in blocks. */
+    /** The last {@code lines} lines, from a window of at most {@link #MAX_WINDOW} bytes at the file's end. */
     static List<String> tail(Path file, int lines) {
         if (lines <= 0 || !Files.isRegularFile(file)) {
             return List.of();
         }
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
             long end = raf.length();
-            long pos = end;
-            int newlines = 0;
-            byte[] block = new byte[8192];
-            while (pos > 0 && newlines <= lines) {
-                int n = (int) Math.min(block.length, pos);
-                pos -= n;
-                raf.seek(pos);
-                raf.readFully(block, 0, n);
-                for (int i = n - 1; i >= 0; i--) {
-                    if (block[i] == '\n' && pos + i != end - 1) {
-                        newlines++;
-                        if (newlines > lines) {
-                            pos = pos + i + 1;
-                            break;
-                        }
-                    }
-                }
-            }
-            byte[] bytes = new byte[(int) (end - pos)];
-            raf.seek(pos);
+            int window = (int) Math.min(end, Math.min(MAX_WINDOW, (long) lines * BYTES_PER_LINE));
+            byte[] bytes = new byte[window];
+            raf.seek(end - window);
             raf.readFully(bytes);
-            Deque<String> out = new ArrayDeque<>(new String(bytes, StandardCharsets.UTF_8).lines().toList());
-            while (out.size() > lines) {
-                out.removeFirst();
-            }
-            return new ArrayList<>(out);
+            List<String> all = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+            // A window that starts mid-file starts mid-line: that partial first line is dropped.
+            boolean midLine = end > window && readByteAt(raf, end - window - 1) != '\n';
+            int from = midLine && !all.isEmpty() ? 1 : 0;
+            return List.copyOf(all.subList(Math.max(from, all.size() - lines), all.size()));
         } catch (IOException e) {
             return List.of();
         }
+    }
+
+    private static int readByteAt(RandomAccessFile raf, long pos) throws IOException {
+        raf.seek(pos);
+        return raf.read();
     }
 }

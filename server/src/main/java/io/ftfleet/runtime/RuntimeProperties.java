@@ -24,11 +24,14 @@ record RuntimeProperties(@DefaultValue Local local) {
      * @param environment      extra environment variables for bot processes (e.g. {@code FREQTRADE__...} overrides)
      * @param runAs            OS user that bots, jobs and exchange utilities run as (the server must run as root);
      *                         empty: they run as the server's own user
+     * @param resyncInterval   how often the reconciler looks at a running bot unasked (its API, entries stopped
+     *                         where they must be); exits are noticed at once regardless
      */
     record Local(@DefaultValue("freqtrade") String freqtradeCommand, @DefaultValue("60s") Duration startTimeout,
             @DefaultValue("15s") Duration stopTimeout, @DefaultValue("5") int crashLimit,
             @DefaultValue("10m") Duration crashWindow, @DefaultValue("1s") Duration backoffBase,
-            @DefaultValue("60s") Duration backoffMax, Map<String, String> environment, String runAs) {
+            @DefaultValue("60s") Duration backoffMax, Map<String, String> environment, String runAs,
+            @DefaultValue("10s") Duration resyncInterval) {
 
         Local {
             environment = environment == null ? Map.of() : Map.copyOf(environment);

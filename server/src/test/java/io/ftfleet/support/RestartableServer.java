@@ -25,7 +25,10 @@ public final class RestartableServer {
                 "--spring.datasource.url=jdbc:h2:file:" + data.resolve("db/ftfleet")
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
                 "--ftfleet.data-dir=" + data, "--ftfleet.runtime.local.freqtrade-command=" + Simulator.command() };
+        // A port given in "more" replaces the ephemeral one (a test that must reach the server while it starts).
+        boolean portGiven = Arrays.stream(more).anyMatch(m -> m.startsWith("--server.port="));
         return new SpringApplicationBuilder(FtFleetApplication.class)
-                .run(Stream.concat(Arrays.stream(properties), Arrays.stream(more)).toArray(String[]::new));
+                .run(Stream.concat(Arrays.stream(properties).filter(p -> !portGiven || !p.startsWith("--server.port=")),
+                        Arrays.stream(more)).toArray(String[]::new));
     }
 }

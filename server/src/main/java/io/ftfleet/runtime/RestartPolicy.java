@@ -1,0 +1,34 @@
+package io.ftfleet.runtime;
+
+/** What the supervisor does when a bot's process exits on its own. */
+public enum RestartPolicy {
+    ALWAYS("always"), ON_FAILURE("on-failure"), NEVER("never");
+
+    private final String value;
+
+    RestartPolicy(String value) {
+        this.value = value;
+    }
+
+    public String value() {
+        return value;
+    }
+
+    /** Unknown values read as {@code never}: a supervisor must not restart what it does not understand. */
+    public static RestartPolicy of(String value) {
+        for (RestartPolicy p : values()) {
+            if (p.value.equals(value)) {
+                return p;
+            }
+        }
+        return NEVER;
+    }
+
+    boolean restarts(Integer exitCode) {
+        return switch (this) {
+            case ALWAYS -> true;
+            case ON_FAILURE -> exitCode == null || exitCode != 0;
+            case NEVER -> false;
+        };
+    }
+}

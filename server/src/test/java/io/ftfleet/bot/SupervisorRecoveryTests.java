@@ -1,0 +1,174 @@
+package io.ftfleet.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.List;
+
+import io.ftfleet.support.Api;
+import io.ftfleet.support.RestartableServer;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import tools.jackson.databind.JsonNode;
+
+/** Recovery after a server restart is the reconciler's first pass: it adopts, never launches beside, never aborts. */
+class SupervisorRecoveryTests {
+
+    @Test
+    void aLiveBotWhoseApiDoesNotAnswerIsAdoptedAsUnreachableAndNeverLaunchedTwice() throws Exception {
+        Path data = Files.createTempDirectory("ftfleet-unreachable");
+        long id;
+        long pid;
+        ConfigurableApplicationContext first = RestartableServer.start(data);
+        try {
+            BotFaults bots = new BotFaults(new Api(port(first)));
+            id = bots.create("frozen");
+            bots.api.postJson("/api/v1/bots/" + id + "/start", bots.token, "");
+            pid = bots.await(id, b -> b.get("observed_state").asString().equals("running"), Duration.ofSeconds(60))
+                    .get("pid").asLong();
+        } finally {
+            first.close();
+        }
+        // Its PID lives and its command line matches, but its API does not answer (a busy host, a long reload).
+        signal("STOP", pid);
+        ConfigurableApplicationContext second = null;
+        try {
+            second = RestartableServer.start(data, "--ftfleet.freqtrade.client.read-timeout=1s");
+            BotFaults bots = new BotFaults(new Api(port(second)));
+            JsonNode adopted = bots.await(id, b -> b.get("observed_state").asString().equals("unreachable"),
+                    Duration.ofSeconds(30));
+            assertThat(adopted.get("observed_reason").asString()).contains("adopted");
+            assertThat(processesOf(data, id)).extracting(ProcessHandle::pid).containsExactly(pid);
+
+            signal("CONT", pid);
+            JsonNode running = bots.await(id, b -> b.get("observed_state").asString().equals("running"),
+                    Duration.ofSeconds(30));
+            assertThat(running.get("pid").asLong()).isEqualTo(pid);
+            assertThat(processesOf(data, id)).extracting(ProcessHandle::pid).containsExactly(pid);
+            bots.api.postJson("/api/v1/bots/" + id + "/stop", bots.token, "");
+        } finally {
+            signal("CONT", pid);
+            if (second != null) {
+                second.close();
+            }
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            processesOf(data, id).forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
+    void aBotWithAnInvalidPinnedStrategyVersionIsLeftUnsupervisedAndTheServerStillStarts() throws Exception {
+        Path data = Files.createTempDirectory("ftfleet-badrow");
+        long id;
+        long pid;
+        ConfigurableApplicationContext first = RestartableServer.start(data);
+        try {
+            BotFaults bots = new BotFaults(new Api(port(first)));
+            id = bots.create("bad-row");
+            bots.api.postJson("/api/v1/bots/" + id + "/start", bots.token, "");
+            pid = bots.await(id, b -> b.get("observed_state").asString().equals("running"), Duration.ofSeconds(60))
+                    .get("pid").asLong();
+        } finally {
+            first.close();
+        }
+        // While the server is away: the bot dies and its pinned strategy version turns out invalid.
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("db/ftfleet")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "ftfleet", "");
+                PreparedStatement invalid = db.prepareStatement("update strategy_versions set valid = false")) {
+            invalid.executeUpdate();
+        }
+
+        ConfigurableApplicationContext second = RestartableServer.start(data);
+        try {
+            BotFaults bots = new BotFaults(new Api(port(second)));
+            JsonNode bot = bots.await(id, b -> b.get("observed_state").asString().equals("unsupervised"),
+                    Duration.ofSeconds(30));
+            assertThat(bot.get("observed_reason").asString()).contains("validation");
+            assertThat(processesOf(data, id)).isEmpty();
+            // The server serves lifecycle routes: the bad row blocked nothing.
+            assertThat(bots.api.postJson("/api/v1/bots/" + id + "/stop", bots.token, "").status()).isEqualTo(200);
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
+    void lifecycleAndEmergencyRoutesAnswer503RecoveringUntilRecoveryHasRun() throws Exception {
+        Path data = Files.createTempDirectory("ftfleet-recovering");
+        long id;
+        long pid;
+        ConfigurableApplicationContext first = RestartableServer.start(data);
+        try {
+            BotFaults bots = new BotFaults(new Api(port(first)));
+            id = bots.create("slow-recovery");
+            bots.api.postJson("/api/v1/bots/" + id + "/start", bots.token, "");
+            pid = bots.await(id, b -> b.get("observed_state").asString().equals("running"), Duration.ofSeconds(60))
+                    .get("pid").asLong();
+        } finally {
+            first.close();
+        }
+        // A frozen bot makes recovery's first pass take its API timeout: routes arrive meanwhile.
+        signal("STOP", pid);
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        // A plain thread: it inherits this thread's class loader, which Spring Boot needs.
+        java.util.concurrent.CompletableFuture<ConfigurableApplicationContext> second = new java.util.concurrent.CompletableFuture<>();
+        new Thread(() -> {
+            try {
+                second.complete(RestartableServer.start(data, "--server.port=" + port,
+                        "--ftfleet.freqtrade.client.read-timeout=20s"));
+            } catch (Throwable e) {
+                second.completeExceptionally(e);
+            }
+        }).start();
+        try {
+            Api api = new Api(port);
+            String token = io.ftfleet.support.Await.until(() -> {
+                try {
+                    return api.adminToken();
+                } catch (RuntimeException | AssertionError notUpYet) {
+                    return null;
+                }
+            }, java.util.Objects::nonNull, Duration.ofSeconds(60));
+            Api.Response start = api.postJson("/api/v1/bots/" + id + "/start", token, "");
+            Api.Response emergency = api.postJson("/api/v1/emergency/stop-all", token, "");
+            assertThat(start.status()).as(start.body()).isEqualTo(503);
+            assertThat(start.text("code")).isEqualTo("recovering");
+            assertThat(start.header("Retry-After")).isNotBlank();
+            assertThat(emergency.status()).as(emergency.body()).isEqualTo(503);
+            assertThat(processesOf(data, id)).extracting(ProcessHandle::pid).containsExactly(pid);
+        } finally {
+            signal("CONT", pid);
+            second.join().close();
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            processesOf(data, id).forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    static List<ProcessHandle> processesOf(Path data, long id) {
+        String config = data.toAbsolutePath().normalize().resolve("bots").resolve(Long.toString(id))
+                .resolve("config.json").toString();
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains(config)).toList();
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+}

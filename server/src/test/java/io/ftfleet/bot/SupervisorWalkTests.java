@@ -1,0 +1,215 @@
+package io.ftfleet.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+
+import io.ftfleet.core.DataDirectory;
+import io.ftfleet.risk.TradingSwitch;
+import io.ftfleet.support.Api;
+import io.ftfleet.support.FullStackTest;
+import io.ftfleet.support.Simulator;
+import io.ftfleet.support.StrategyFixtures;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A seeded random walk through the lifecycle with real simulator processes: start, stop, pause, resume, reload,
+ * restart, delete, restart-policy edits, kill -9 and emergency stop / re-arm. After every step the invariants are
+ * checked against the OS process table and the bots' own APIs: at most one process per bot, none for a deleted or
+ * stopped bot, entries stopped on a paused bot, no bot unsupervised without a reason.
+ *
+ * <p>{@code -Dftfleet.walk.seeds=1,2,3} and {@code -Dftfleet.walk.steps=N} choose the walk ({@code
+ * bench/supervisor-walk.sh} runs it for minutes); the default seeds are regression cases and stay.
+ */
+@FullStackTest
+class SupervisorWalkTests {
+
+    /** Seeds kept as regression cases (add any seed that ever failed). */
+    static final long[] REGRESSION_SEEDS = { 20261204L };
+    static final int BOTS = 3;
+
+    @DynamicPropertySource
+    static void runtime(DynamicPropertyRegistry registry) {
+        Simulator.useAsFreqtrade(registry);
+        registry.add("ftfleet.runtime.local.backoff-base", () -> "300ms");
+        registry.add("ftfleet.runtime.local.resync-interval", () -> "1s");
+        registry.add("ftfleet.runtime.local.crash-limit", () -> "1000");
+    }
+
+    static java.util.stream.LongStream seeds() {
+        String given = System.getProperty("ftfleet.walk.seeds");
+        return given == null || given.isBlank() ? Arrays.stream(REGRESSION_SEEDS)
+                : Arrays.stream(given.split(",")).map(String::trim).mapToLong(Long::parseLong);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DataDirectory data;
+    @Autowired
+    TradingSwitch tradingSwitch;
+
+    Api api;
+    String token;
+    final Map<Integer, Long> slots = new LinkedHashMap<>();
+    final List<Long> deleted = new ArrayList<>();
+    int created;
+
+    @AfterEach
+    void cleanUp() {
+        if (!tradingSwitch.enabled()) {
+            tradingSwitch.rearm("walk");
+        }
+        api.postJson("/api/v1/bots/stop-all", token, "{}");
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void randomLifecycleWalkKeepsEveryInvariant(long seed) {
+        api = new Api(port);
+        token = api.adminToken();
+        int steps = Integer.getInteger("ftfleet.walk.steps", 40);
+        Random random = new Random(seed);
+        for (int i = 0; i < BOTS; i++) {
+            slots.put(i, create(random));
+        }
+        List<String> trail = new ArrayList<>();
+        for (int step = 0; step < steps; step++) {
+            int slot = random.nextInt(BOTS);
+            long id = slots.get(slot);
+            String action = pick(random);
+            trail.add(action + "(" + id + ")");
+            try {
+                act(action, slot, id, random);
+                checkInvariants();
+            } catch (AssertionError e) {
+                throw new AssertionError("seed " + seed + ", step " + step + ", trail " + trail + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    static final List<String> ACTIONS = List.of("start", "start", "stop", "pause", "resume", "reload", "restart",
+            "delete", "policy", "kill", "kill", "emergency");
+
+    static String pick(Random random) {
+        return ACTIONS.get(random.nextInt(ACTIONS.size()));
+    }
+
+    void act(String action, int slot, long id, Random random) {
+        switch (action) {
+            case "start", "restart", "resume" -> {
+                if (!tradingSwitch.enabled()) {
+                    api.postJson("/api/v1/emergency/rearm", token, "");
+                }
+                Api.Response r = api.postJson("/api/v1/bots/" + id + "/" + action, token, "");
+                assertThat(r.status()).as(action + " " + r.body()).isIn(200, 409);
+            }
+            case "stop", "pause", "reload" -> {
+                Api.Response r = api.postJson("/api/v1/bots/" + id + "/" + action, token, "");
+                assertThat(r.status()).as(action + " " + r.body()).isIn(200, 409, 502);
+            }
+            case "policy" -> {
+                String policy = List.of("always", "on-failure", "never").get(random.nextInt(3));
+                Api.Response r = api.request("PUT", "/api/v1/bots/" + id).bearer(token)
+                        .json("{\"restart_policy\":\"" + policy + "\"}").send();
+                assertThat(r.status()).as(r.body()).isEqualTo(200);
+            }
+            case "kill" -> processes(id).forEach(ProcessHandle::destroyForcibly);
+            case "delete" -> {
+                api.postJson("/api/v1/bots/" + id + "/stop", token, "");
+                Api.Response r = api.request("DELETE", "/api/v1/bots/" + id).bearer(token).send();
+                assertThat(r.status()).as("delete " + r.body()).isIn(204, 409);
+                if (r.status() == 204) {
+                    deleted.add(id);
+                    slots.put(slot, create(random));
+                }
+            }
+            case "emergency" -> {
+                Api.Response r = api.postJson("/api/v1/emergency/stop-all", token, "");
+                assertThat(r.status()).as(r.body()).isEqualTo(200);
+                for (long bot : slots.values()) {
+                    assertThat(processes(bot)).as("bot %d after the emergency stop", bot).isEmpty();
+                }
+                api.postJson("/api/v1/emergency/rearm", token, "");
+            }
+            default -> throw new IllegalArgumentException(action);
+        }
+    }
+
+    void checkInvariants() {
+        for (long id : deleted) {
+            eventually("no process of deleted bot " + id, () -> processes(id).isEmpty());
+        }
+        for (long id : slots.values()) {
+            JsonNode bot = api.get("/api/v1/bots/" + id, token).json();
+            String desired = bot.get("desired_state").asString();
+            if (desired.equals("stopped")) {
+                eventually("no process of stopped bot " + id, () -> processes(id).isEmpty());
+            }
+            if (desired.equals("paused")) {
+                eventually("entries stopped on paused bot " + id, () -> {
+                    if (processes(id).isEmpty()) {
+                        return true; // not running (crashed, or policy never): nothing can trade
+                    }
+                    Api.Response config = api.get("/api/v1/bots/" + id + "/show_config", token);
+                    return config.status() == 200 && config.json().get("max_open_trades").asInt() == 0;
+                });
+            }
+            JsonNode now = api.get("/api/v1/bots/" + id, token).json();
+            if (now.get("observed_state").asString().equals("unsupervised")) {
+                assertThat(now.get("observed_reason").asString()).as("reason of unsupervised bot " + id).isNotBlank();
+            }
+        }
+    }
+
+    /** Waits up to 20 s for the condition, checking at every look that no bot has two processes. */
+    void eventually(String what, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (true) {
+            for (long id : slots.values()) {
+                assertThat(processes(id)).as("processes of bot " + id).hasSizeLessThanOrEqualTo(1);
+            }
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within 20 s: " + what);
+            }
+            BotLifecycleTests.sleep(200);
+        }
+    }
+
+    long create(Random random) {
+        int n = created++;
+        String strategy = "Walk" + n;
+        api.postJson("/api/v1/strategies/", token, StrategyFixtures.body(strategy));
+        String policy = List.of("always", "on-failure", "never").get(random.nextInt(3));
+        Api.Response bot = api.postJson("/api/v1/bots/", token, "{\"name\":\"walk-" + n + "-" + System.nanoTime()
+                + "\",\"strategy_name\":\"" + strategy + "\",\"exchange\":\"binance\",\"stake_currency\":\"USDT\","
+                + "\"stake_amount\":10,\"restart_policy\":\"" + policy + "\"}");
+        assertThat(bot.status()).as(bot.body()).isEqualTo(201);
+        return bot.json().get("id").asLong();
+    }
+
+    List<ProcessHandle> processes(long id) {
+        String config = data.root().resolve("bots").resolve(Long.toString(id)).resolve("config.json").toString();
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains(config)).toList();
+    }
+}
