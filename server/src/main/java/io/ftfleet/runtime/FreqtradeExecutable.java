@@ -36,6 +36,7 @@ public class FreqtradeExecutable {
     private final Map<String, String> configured;
     private final boolean ownSession;
 
+    @org.springframework.beans.factory.annotation.Autowired
     FreqtradeExecutable(RuntimeProperties properties) {
         this(properties.local().freqtradeCommand(), properties.local().environment(), Files.isExecutable(SETSID));
     }
