@@ -5,12 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.UUID;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.ftfleet.core.DataDirectory;
+import io.ftfleet.core.RequestIds;
 import io.ftfleet.core.Secrets;
 import io.ftfleet.user.UserAccount;
 
@@ -67,7 +67,7 @@ class AccessTokens {
         Instant now = clock.instant();
         Instant expires = now.plus(ttl);
         JwtClaimsSet claims = JwtClaimsSet.builder().issuer(ISSUER).subject(user.username()).issuedAt(now)
-                .expiresAt(expires).id(UUID.randomUUID().toString()).claim("type", "access").claim("uid", user.id())
+                .expiresAt(expires).id(RequestIds.create()).claim("type", "access").claim("uid", user.id())
                 .claim("role", user.role().value()).claim("ver", user.tokenVersion()).build();
         String token = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
                 .getTokenValue();
