@@ -60,6 +60,11 @@ public final class Readiness implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::cycle, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Starts a round of checks now, in the background (checks already running are not started twice). */
+    public void checkNow() {
+        cycle();
+    }
+
     private void cycle() {
         for (ReadinessCheck check : checks) {
             AtomicBoolean busy = running.get(check.name());

@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 
 /** The background readiness checks behind {@code /health} ({@code ftfleet.health.check-interval}, default 5 s). */
 @Configuration(proxyBeanMethods = false)
@@ -18,5 +20,11 @@ class ReadinessConfig {
         Readiness readiness = new Readiness(checks, interval, clock);
         readiness.start();
         return readiness;
+    }
+
+    /** Components that start with the context (the runtime, the poller) are checked again as soon as it is up. */
+    @EventListener(ApplicationReadyEvent.class)
+    void ready(ApplicationReadyEvent event) {
+        event.getApplicationContext().getBean(Readiness.class).checkNow();
     }
 }
