@@ -102,14 +102,15 @@ fi
 [ "$PEER" = yes ] || echo "PEER NOT RUN: $PEER"
 
 # ---- load -----------------------------------------------------------------------------------------------------------
-run() { # label url token seconds -> prints "rps p50 p99 errors"
+run() { # label url token seconds [extra header] -> prints "rps p50 p99 errors"
   local out
-  out=$(wrk -t2 -c"$CONNS" -d"$4s" --latency -H "Authorization: Bearer $3" "$2" 2>&1)
+  out=$(wrk -t2 -c"$CONNS" -d"$4s" --latency -H "Authorization: Bearer $3" ${5:+-H "$5"} "$2" 2>&1)
   local rps p50 p99 non2xx sock
   rps=$(awk '/^Requests\/sec/ {print $2}' <<< "$out")
   p50=$(awk '$1 == "50%" {print $2}' <<< "$out")
   p99=$(awk '$1 == "99%" {print $2}' <<< "$out")
   non2xx=$(awk '/Non-2xx/ {print $NF}' <<< "$out")
+  [ -n "${5:-}" ] && non2xx=0 # a poller's revalidation: 304 is the expected answer, not an error
   sock=$(awk -F'[ ,]+' '/Socket errors/ {print $4 + $6 + $8 + $10}' <<< "$out")
   echo "${rps:-0} ${p50:-?} ${p99:-?} $(( ${non2xx:-0} + ${sock:-0} ))"
 }
@@ -140,4 +141,14 @@ for route in /api/v1/bots /api/v1/auth/me /health /api/v1/fleet/summary; do
   else
     echo "  median: jar $ma req/s (peer: no such route)"
   fi
+done
+
+# A poller that already has the list: If-None-Match with the current ETag, answered 304 without a body.
+ETAG=$(curl -sf -D - -o /dev/null "$A/api/v1/bots" -H "Authorization: Bearer $A_TOKEN" | awk 'tolower($1) == "etag:" { print $2 }' | tr -d '\r')
+echo
+echo "== GET /api/v1/bots with If-None-Match: $ETAG (status $(curl -s -o /dev/null -w '%{http_code}' "$A/api/v1/bots" \
+  -H "Authorization: Bearer $A_TOKEN" -H "If-None-Match: $ETAG"))"
+for r in $(seq 1 "$ROUNDS"); do
+  read -r rps p50 p99 err < <(run A "$A/api/v1/bots" "$A_TOKEN" "$SECS" "If-None-Match: $ETAG")
+  printf '  A jar  round %d: %10s req/s  p50 %8s  p99 %8s\n' "$r" "$rps" "$p50" "$p99"
 done
