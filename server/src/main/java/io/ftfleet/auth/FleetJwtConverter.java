@@ -1,7 +1,6 @@
 package io.ftfleet.auth;
 
 import io.ftfleet.user.UserAccount;
-import io.ftfleet.user.Users;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -12,15 +11,16 @@ import org.springframework.stereotype.Component;
 /**
  * A verified access token becomes a caller only if its user still exists, is active and has not changed password
  * since the token was issued (token version), so deactivation and password changes take effect at once. The role
- * comes from the database, not the token: a demoted user loses rights immediately.
+ * comes from the account, not the token: a demoted user loses rights immediately. Accounts come from memory
+ * ({@link AccountCache}, invalidated by the user module's events), so this costs no database read.
  */
 @Component
 class FleetJwtConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
-    private final Users users;
+    private final AccountCache accounts;
 
-    FleetJwtConverter(Users users) {
-        this.users = users;
+    FleetJwtConverter(AccountCache accounts) {
+        this.accounts = accounts;
     }
 
     @Override
@@ -30,7 +30,7 @@ class FleetJwtConverter implements Converter<Jwt, AbstractAuthenticationToken> {
         if (!(uid instanceof Number id) || !(version instanceof Number ver)) {
             throw new BadCredentialsException("token lacks uid or ver");
         }
-        UserAccount user = users.findForAuthentication(id.longValue())
+        UserAccount user = accounts.find(id.longValue())
                 .filter(UserAccount::active)
                 .filter(u -> u.tokenVersion() == ver.intValue())
                 .orElseThrow(() -> new BadCredentialsException("user inactive, removed or token superseded"));

@@ -26,13 +26,13 @@ class OpsController {
 
     static final String NAME = "Freqtrade Multi-Bot Management";
 
-    private final List<ReadinessCheck> checks;
+    private final Readiness readiness;
     private final String version;
     private final String commit;
     private final Instant started = Instant.now();
 
-    OpsController(List<ReadinessCheck> checks, ObjectProvider<BuildProperties> build, ObjectProvider<GitProperties> git) {
-        this.checks = checks;
+    OpsController(Readiness readiness, ObjectProvider<BuildProperties> build, ObjectProvider<GitProperties> git) {
+        this.readiness = readiness;
         BuildProperties buildProperties = build.getIfAvailable();
         GitProperties gitProperties = git.getIfAvailable();
         this.version = buildProperties != null ? buildProperties.getVersion() : "dev";
@@ -43,25 +43,25 @@ class OpsController {
             Map<String, Component> checks) {
     }
 
-    record Component(String status, boolean required, String detail) {
+    /** {@code age_ms}: how long ago this result was measured (checks run in the background, every interval). */
+    record Component(String status, boolean required, String detail, long ageMs) {
     }
 
-    @Operation(summary = "Liveness and readiness; 503 when a required component is down")
+    /**
+     * Answers from memory: liveness is this answer itself, readiness the last results of the background checks
+     * ({@link Readiness}), never a check run on the request.
+     */
+    @Operation(summary = "Liveness and readiness (checks run in the background; each with the age of its result); "
+            + "503 when a required component is down")
     @GetMapping("/health")
     @ResponseBody
     ResponseEntity<HealthResponse> health() {
         Map<String, Component> results = new LinkedHashMap<>();
         boolean ready = true;
-        for (ReadinessCheck check : checks) {
-            ReadinessCheck.Result result;
-            try {
-                result = check.check();
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(OpsController.class).warn("Readiness check {} failed", check.name(), e);
-                result = ReadinessCheck.Result.down("the check failed (see the server log)");
-            }
-            results.put(check.name(), new Component(result.up() ? "healthy" : "unhealthy", check.required(), result.detail()));
-            ready &= result.up() || !check.required();
+        for (Readiness.Status status : readiness.statuses()) {
+            results.put(status.name(), new Component(status.up() ? "healthy" : "unhealthy", status.required(),
+                    status.detail(), status.age().toMillis()));
+            ready &= status.up() || !status.required();
         }
         HealthResponse body = new HealthResponse(ready ? "healthy" : "unhealthy", "ftfleet", version,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), true, ready, results);

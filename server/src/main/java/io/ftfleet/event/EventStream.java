@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 
+import io.ftfleet.auth.AccessTokenVerifier;
 import io.ftfleet.bot.BotDirectory;
 import io.ftfleet.fleet.BotSnapshot;
 import io.ftfleet.fleet.FleetSnapshots;
@@ -23,6 +24,7 @@ import io.ftfleet.risk.DrawdownGuardTripped;
 import io.ftfleet.risk.TradingSwitch;
 import io.ftfleet.runtime.RuntimeEvents;
 import io.ftfleet.user.CurrentUser;
+import io.ftfleet.user.UserEvents;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,11 +62,14 @@ class EventStream {
     private final ExecutorService sender;
     /** Null when {@code ftfleet.events.bot-websockets} is false: then every bot's trade events come from the diff. */
     private final BotTradeFeeds feeds;
+    private final StreamAuthenticator authenticator;
 
     EventStream(BotDirectory bots, FleetSnapshots snapshots, JsonMapper json, Clock clock,
+            StreamAuthenticator authenticator,
             @Value("${ftfleet.events.queue-capacity:256}") int queueCapacity,
             @Value("${ftfleet.events.bot-websockets:true}") boolean botWebsockets) {
         this.bots = bots;
+        this.authenticator = authenticator;
         this.snapshots = snapshots;
         this.json = json;
         this.clock = clock;
@@ -78,9 +84,54 @@ class EventStream {
     }
 
     StreamSession open(org.springframework.web.socket.WebSocketSession socket) {
-        StreamSession session = new StreamSession(socket, queueCapacity, sender);
+        StreamSession session = new StreamSession(socket, queueCapacity, sender, this::lapsed);
         sessions.put(session.id(), session);
         return session;
+    }
+
+    /** Token expired or revoked, user deactivated or credentials changed: 4401. Role lowered: 4403. */
+    static final int LAPSED = 4401;
+    static final int FORBIDDEN = 4403;
+
+    /** Null while the session's grant holds (memory only: revocation set, account cache). */
+    CloseStatus lapsed(StreamSession session) {
+        AccessTokenVerifier.Grant grant = session.grant();
+        if (grant == null) {
+            return null;
+        }
+        return authenticator.recheck(grant)
+                .map(l -> new CloseStatus(l.forbidden() ? FORBIDDEN : LAPSED, l.reason()))
+                .orElse(null);
+    }
+
+    /**
+     * Every session's grant, re-checked between send batches too: a quiet session whose user was deactivated or
+     * whose token was revoked or expired is closed within {@code ftfleet.events.session-recheck-interval}.
+     */
+    @Scheduled(fixedDelayString = "${ftfleet.events.session-recheck-interval:PT0.25S}")
+    void recheckSessions() {
+        for (StreamSession session : sessions.values()) {
+            if (!session.open()) {
+                continue;
+            }
+            CloseStatus status = lapsed(session);
+            if (status != null) {
+                log.info("Stream client {} ({}): {}, closing it with {}", session.id(), session.user().username(),
+                        status.getReason(), status.getCode());
+                session.forceClose(status);
+            }
+        }
+    }
+
+    /** A revoked API key: its sessions end. Which key a session used is not kept, so all of that user's key sessions. */
+    @EventListener
+    void on(UserEvents.ApiKeyRevoked revoked) {
+        for (StreamSession session : sessions.values()) {
+            AccessTokenVerifier.Grant grant = session.grant();
+            if (grant != null && grant.tokenId() == null && grant.user().id() == revoked.userId()) {
+                session.forceClose(new CloseStatus(LAPSED, "API key revoked"));
+            }
+        }
     }
 
     void closed(String sessionId) {

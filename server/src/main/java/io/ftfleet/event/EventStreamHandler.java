@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.ftfleet.auth.AccessTokenVerifier;
 import io.ftfleet.user.CurrentUser;
 
 import org.springframework.http.server.ServerHttpRequest;
@@ -34,7 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code /api/v1/ws}. The handshake itself is public (the HTTP security chain cannot read a token from the query);
  * the client authenticates with {@code ?token=<access token>}, {@code ?api_key=...} / {@code X-API-Key}, or as its
  * first message {@code {"type":"auth","token":"..."}} within {@link #AUTH_TIMEOUT}. Bad or missing credentials close
- * the socket with 1008 (policy violation). Client messages after that: {@code subscribe} and {@code ping}.
+ * the socket with 1008 (policy violation). Client messages after that: {@code subscribe} and {@code ping}. An
+ * authenticated session is closed with 4401 once its token expires or is revoked or its user is deactivated (or
+ * changes password), and with 4403 once its user's role is lowered (see {@link EventStream#lapsed}).
  */
 @Component
 class EventStreamHandler extends TextWebSocketHandler implements HandshakeInterceptor {
@@ -72,7 +75,7 @@ class EventStreamHandler extends TextWebSocketHandler implements HandshakeInterc
         HttpServletRequest http = servlet.getServletRequest();
         String apiKey = Optional.ofNullable(http.getHeader("X-API-Key")).orElse(http.getParameter("api_key"));
         String token = http.getParameter("token");
-        Optional<CurrentUser> user = Optional.empty();
+        Optional<AccessTokenVerifier.Grant> user = Optional.empty();
         if (apiKey != null) {
             user = authenticator.apiKey(apiKey);
         } else if (token != null) {
@@ -98,7 +101,7 @@ class EventStreamHandler extends TextWebSocketHandler implements HandshakeInterc
         socket.setTextMessageSizeLimit(MAX_CLIENT_MESSAGE);
         StreamSession session = stream.open(socket);
         socket.getAttributes().put(SESSION, session);
-        if (socket.getAttributes().get(USER) instanceof CurrentUser user) {
+        if (socket.getAttributes().get(USER) instanceof AccessTokenVerifier.Grant user) {
             welcome(session, user);
         } else if (Boolean.TRUE.equals(socket.getAttributes().get(CREDENTIALS_REJECTED))) {
             session.closeAfterFlush(CloseStatus.POLICY_VIOLATION.withReason("invalid credentials"));
@@ -145,14 +148,15 @@ class EventStreamHandler extends TextWebSocketHandler implements HandshakeInterc
         }
         String token = text(body, "token");
         String apiKey = text(body, "api_key");
-        Optional<CurrentUser> user = apiKey != null ? authenticator.apiKey(apiKey)
+        Optional<AccessTokenVerifier.Grant> user = apiKey != null ? authenticator.apiKey(apiKey)
                 : authenticator.accessToken(token);
         user.ifPresentOrElse(u -> welcome(session, u),
                 () -> session.closeAfterFlush(CloseStatus.POLICY_VIOLATION.withReason("invalid credentials")));
     }
 
-    private void welcome(StreamSession session, CurrentUser user) {
-        session.authenticate(user);
+    private void welcome(StreamSession session, AccessTokenVerifier.Grant grant) {
+        session.authenticate(grant);
+        CurrentUser user = grant.user();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("user_id", user.id());
         data.put("username", user.username());

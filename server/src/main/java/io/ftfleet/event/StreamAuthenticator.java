@@ -3,7 +3,6 @@ package io.ftfleet.event;
 import java.util.Optional;
 
 import io.ftfleet.auth.AccessTokenVerifier;
-import io.ftfleet.user.CurrentUser;
 import io.ftfleet.user.UserAccount;
 import io.ftfleet.user.Users;
 
@@ -24,15 +23,21 @@ class StreamAuthenticator {
         this.verifier = verifier;
     }
 
-    Optional<CurrentUser> apiKey(String key) {
+    Optional<AccessTokenVerifier.Grant> apiKey(String key) {
         if (key == null || key.isBlank()) {
             return Optional.empty();
         }
-        return users.authenticateApiKey(key.strip()).map(UserAccount::asCurrentUser);
+        return users.authenticateApiKey(key.strip()).map(UserAccount::asCurrentUser)
+                .map(AccessTokenVerifier.Grant::ofApiKey);
     }
 
     /** Same rules as the REST API's bearer tokens (see {@link AccessTokenVerifier}). */
-    Optional<CurrentUser> accessToken(String token) {
-        return verifier.verify(token);
+    Optional<AccessTokenVerifier.Grant> accessToken(String token) {
+        return verifier.grant(token);
+    }
+
+    /** Empty while the session's grant holds; re-checked from memory on every send batch and every sweep. */
+    Optional<AccessTokenVerifier.Lapse> recheck(AccessTokenVerifier.Grant grant) {
+        return verifier.recheck(grant);
     }
 }

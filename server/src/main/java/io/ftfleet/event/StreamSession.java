@@ -7,7 +7,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
+import io.ftfleet.auth.AccessTokenVerifier;
 import io.ftfleet.user.CurrentUser;
 
 import org.springframework.web.socket.CloseStatus;
@@ -18,7 +20,9 @@ import org.springframework.web.socket.WebSocketSession;
  * One connected client: who it is, what it subscribed to, and its bounded outbound queue. Publishers only ever
  * {@link #offer(String)} (never block); one drain task at a time sends the queue in order on the shared sender pool.
  * When the queue overflows, the queue is dropped and the client is closed with {@link #SLOW_CONSUMER} as soon as the
- * write in progress (if any) finishes; the stream's watchdog force-closes it if that write never finishes.
+ * write in progress (if any) finishes; the stream's watchdog force-closes it if that write never finishes. Before
+ * every send batch the session's grant is re-checked (token expiry and revocation, user active, role), so a caller
+ * who lost access receives nothing more.
  */
 final class StreamSession {
 
@@ -40,14 +44,18 @@ final class StreamSession {
     private final Executor sender;
     private final AtomicBoolean draining = new AtomicBoolean();
     private volatile CurrentUser user;
+    private volatile AccessTokenVerifier.Grant grant;
+    /** Asked before every send batch: a close status once the session's grant has lapsed, else null. */
+    private final Function<StreamSession, CloseStatus> lapsed;
     private volatile Subscription subscription = Subscription.ALL;
     private volatile CloseStatus closeAfterFlush;
     private volatile boolean overflowed;
     private volatile Instant overflowedAt;
     private volatile boolean closed;
 
-    StreamSession(WebSocketSession socket, int capacity, Executor sender) {
+    StreamSession(WebSocketSession socket, int capacity, Executor sender, Function<StreamSession, CloseStatus> lapsed) {
         this.socket = socket;
+        this.lapsed = lapsed;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.sender = sender;
     }
@@ -60,8 +68,13 @@ final class StreamSession {
         return user;
     }
 
-    void authenticate(CurrentUser user) {
-        this.user = user;
+    AccessTokenVerifier.Grant grant() {
+        return grant;
+    }
+
+    void authenticate(AccessTokenVerifier.Grant grant) {
+        this.grant = grant;
+        this.user = grant.user();
     }
 
     Subscription subscription() {
@@ -129,6 +142,11 @@ final class StreamSession {
     private void drain() {
         try {
             for (;;) {
+                CloseStatus lapse = grant == null || queue.isEmpty() ? null : lapsed.apply(this);
+                if (lapse != null) {
+                    forceClose(lapse);
+                    return;
+                }
                 String next;
                 while (!overflowed && !closed && (next = queue.poll()) != null) {
                     socket.sendMessage(new TextMessage(next));

@@ -10,10 +10,17 @@ import io.ftfleet.core.ApiException;
 import io.ftfleet.user.CurrentUser;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -48,10 +55,15 @@ class FleetController {
     }
 
     @Operation(summary = "The caller's fleet at a glance from the snapshots: counts by status and state, open trades,"
-            + " money per stake currency and dry-run (never summed across currencies); refreshed at most once a second")
-    @GetMapping({ "/summary", "/summary/" })
-    FleetSummary.Summary summary(@AuthenticationPrincipal CurrentUser user) {
-        return summary.of(user.isAdmin() ? null : user.id());
+            + " money per stake currency and dry-run (never summed across currencies); refreshed at most once a second."
+            + " Sends an ETag; If-None-Match with it answers 304 while the figures are unchanged")
+    @ApiResponse(responseCode = "200", description = "The summary; with an ETag", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = FleetSummary.Summary.class)))
+    @ApiResponse(responseCode = "304", description = "Unchanged since the ETag sent in If-None-Match")
+    @GetMapping(path = { "/summary", "/summary/" }, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> summary(@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+            @AuthenticationPrincipal CurrentUser user) {
+        return summary.body(user.isAdmin() ? null : user.id()).respond(ifNoneMatch);
     }
 
     @Operation(summary = "Snapshot history of one bot (bot_id) or of every bot the caller may see, oldest first:"

@@ -11,7 +11,11 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.ftfleet.core.JsonBody;
+
 import org.springframework.stereotype.Service;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The fleet at a glance, from the snapshots only: counts by poll status and bot state, open trades, and money totals
@@ -32,33 +36,59 @@ class FleetSummary {
             int openTrades, List<CurrencyTotals> totals) {
     }
 
-    private record Cached(Instant at, Summary summary) {
+    private record Cached(Instant at, Summary summary, JsonBody body) {
     }
 
     private final FleetSnapshots snapshots;
     private final Clock clock;
+    private final JsonMapper json;
     /** Key: owner id, or -1 for the whole fleet (admins). */
     private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
 
-    FleetSummary(FleetSnapshots snapshots, Clock clock) {
+    FleetSummary(FleetSnapshots snapshots, Clock clock, JsonMapper json) {
         this.snapshots = snapshots;
         this.clock = clock;
+        this.json = json;
     }
 
     /** @param ownerId null for the whole fleet */
     Summary of(Long ownerId) {
+        return cached(ownerId).summary();
+    }
+
+    /**
+     * The summary serialised once per change, with its ETag. A recomputation that finds the same figures keeps the
+     * previous answer, {@code generated_at} included (it is when these figures were first computed), so the ETag
+     * changes exactly when the content does and an unchanged fleet answers pollers with 304.
+     */
+    JsonBody body(Long ownerId) {
+        return cached(ownerId).body();
+    }
+
+    private Cached cached(Long ownerId) {
         long key = ownerId == null ? -1 : ownerId;
         Instant now = clock.instant();
         Cached cached = cache.get(key);
         if (cached != null && cached.at().plus(TTL).isAfter(now)) {
-            return cached.summary();
+            return cached;
         }
         Summary fresh = compute(ownerId, now);
+        Cached next;
+        if (cached != null && sameFigures(cached.summary(), fresh)) {
+            next = new Cached(now, cached.summary(), cached.body());
+        } else {
+            next = new Cached(now, fresh, JsonBody.of(json.writeValueAsBytes(fresh)));
+        }
         if (cache.size() > 10_000) {
             cache.clear(); // bounded: one entry per active viewer scope
         }
-        cache.put(key, new Cached(now, fresh));
-        return fresh;
+        cache.put(key, next);
+        return next;
+    }
+
+    private static boolean sameFigures(Summary a, Summary b) {
+        return a.bots() == b.bots() && a.openTrades() == b.openTrades() && a.byStatus().equals(b.byStatus())
+                && a.byState().equals(b.byState()) && a.totals().equals(b.totals());
     }
 
     Summary compute(Long ownerId, Instant now) {

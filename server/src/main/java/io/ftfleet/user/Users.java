@@ -37,8 +37,6 @@ public class Users {
     private final PasswordEncoder passwords;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    static final Duration ACCOUNT_CACHE_TTL = Duration.ofSeconds(5);
-    private final java.util.Map<Long, CachedAccount> accountCache = new java.util.concurrent.ConcurrentHashMap<>();
     /** Hash of a random password: unknown usernames cost as much to check as known ones. */
     private final String decoyHash;
     private final PasswordHashing hashing = PasswordHashing.forThisMachine();
@@ -72,38 +70,6 @@ public class Users {
     @Transactional(readOnly = true)
     public Optional<UserAccount> findById(long id) {
         return users.findById(id).map(User::toAccount);
-    }
-
-    /**
-     * For authenticating every request: the account as of at most {@link #ACCOUNT_CACHE_TTL} ago. Changes made on
-     * this server evict at once; another server instance sees them within the TTL.
-     */
-    public Optional<UserAccount> findForAuthentication(long id) {
-        long now = System.nanoTime();
-        CachedAccount cached = accountCache.get(id);
-        if (cached != null && now - cached.loadedAt() < ACCOUNT_CACHE_TTL.toNanos()) {
-            return Optional.of(cached.account());
-        }
-        Optional<UserAccount> account = findById(id);
-        account.ifPresentOrElse(a -> accountCache.put(id, new CachedAccount(a, now)), () -> accountCache.remove(id));
-        return account;
-    }
-
-    private record CachedAccount(UserAccount account, long loadedAt) {
-    }
-
-    /** Now, and again after commit: a request in between must not keep the old account cached. */
-    private void evict(long userId) {
-        accountCache.remove(userId);
-        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
-            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                    new org.springframework.transaction.support.TransactionSynchronization() {
-                        @Override
-                        public void afterCommit() {
-                            accountCache.remove(userId);
-                        }
-                    });
-        }
     }
 
     @Transactional(readOnly = true)
@@ -182,7 +148,6 @@ public class Users {
             throw ApiException.badRequest("wrong_password", "Password change failed. Check old password.");
         }
         user.changePassword(passwords.encode(newPassword), clock.instant());
-        evict(userId);
         events.publishEvent(new UserEvents.CredentialsInvalidated(userId, "password_changed"));
     }
 
@@ -217,7 +182,6 @@ public class Users {
         if (change.password() != null) {
             user.changePassword(passwords.encode(change.password()), clock.instant());
         }
-        evict(userId);
         Map<String, Object> after = snapshot(user.toAccount());
         if (change.password() != null) {
             after.put("password", "changed");

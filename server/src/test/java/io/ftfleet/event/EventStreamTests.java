@@ -196,6 +196,57 @@ class EventStreamTests {
         assertThat(restart.get("data").get("delay_ms").asLong()).isEqualTo(1500L);
     }
 
+    /** The sessions' rights are re-checked from memory: a lapse closes the socket within a second, 4401 or 4403. */
+    @Test
+    void aRevokedTokensAndADeactivatedUsersSocketsAreClosedWithinASecond() throws Exception {
+        String admin = api.adminToken();
+        User alice = operatorWithBot();
+        String bobName = "evbob" + UNIQUE.incrementAndGet() + "x" + System.nanoTime() % 100000;
+        String bob = api.tokenFor(bobName, "operator");
+        Client aliceClient = connected(alice.token());
+        Client bobClient = connected(bob);
+
+        assertThat(api.postJson("/api/v1/auth/logout", bob, "{}").status()).isEqualTo(200);
+        assertThat(bobClient.closeWithin(Duration.ofSeconds(1))).isEqualTo("4401 token revoked");
+
+        long aliceId = api.get("/api/v1/auth/me", alice.token()).json().get("id").asLong();
+        assertThat(api.request("PATCH", "/api/v1/users/" + aliceId).bearer(admin).json("{\"is_active\":false}").send()
+                .status()).isEqualTo(200);
+        assertThat(aliceClient.closeWithin(Duration.ofSeconds(1)))
+                .isEqualTo("4401 user deactivated, removed or credentials changed");
+        observed(alice.botId(), "running");
+        assertThat(aliceClient.next(botState(alice.botId()), QUIET)).as("nothing after the close").isNull();
+    }
+
+    @Test
+    void aLoweredRoleClosesTheSocketWith4403AndARaisedOneKeepsIt() throws Exception {
+        String admin = api.adminToken();
+        User carol = operatorWithBot();
+        long carolId = api.get("/api/v1/auth/me", carol.token()).json().get("id").asLong();
+        Client carolClient = connected(carol.token());
+
+        api.request("PATCH", "/api/v1/users/" + carolId).bearer(admin).json("{\"role\":\"admin\"}").send();
+        observed(carol.botId(), "running");
+        assertThat(carolClient.next(botState(carol.botId()), WAIT)).as("still served after a promotion").isNotNull();
+
+        api.request("PATCH", "/api/v1/users/" + carolId).bearer(admin).json("{\"role\":\"viewer\"}").send();
+        assertThat(carolClient.closeWithin(Duration.ofSeconds(1))).isEqualTo("4403 role no longer allowed");
+    }
+
+    @Test
+    void aDeactivatedUsersApiKeySocketIsClosedToo() throws Exception {
+        String admin = api.adminToken();
+        String name = "evkey" + UNIQUE.incrementAndGet() + "x" + System.nanoTime() % 100000;
+        String token = api.tokenFor(name, "operator");
+        long id = api.get("/api/v1/auth/me", token).json().get("id").asLong();
+        String key = api.postJson("/api/v1/users/" + id + "/api-keys", admin, "{\"name\":\"stream\"}").json()
+                .get("key").asString();
+        Client client = connect("", Map.of("X-API-Key", key), true);
+        assertThat(client.next("connected")).isNotNull();
+        api.request("PATCH", "/api/v1/users/" + id).bearer(admin).json("{\"is_active\":false}").send();
+        assertThat(client.closeWithin(Duration.ofSeconds(1))).startsWith("4401 ");
+    }
+
     @Test
     void subscriptionFiltersByTypeAndByBot() throws Exception {
         User alice = operatorWithBot();

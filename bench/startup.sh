@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Start-up: launch of the server until /health answers 200, on a fresh data directory each time (so Flyway migrates
+# an empty database, the slowest case), N times each for:
+#   plain  java -jar server/target/ftfleet-server.jar
+#   cds    the same jar extracted (java -Djarmode=tools -jar ... extract) and started with a class data sharing
+#          archive made by one training run (-XX:ArchiveClassesAtExit, -Dspring.context.exit=onRefresh), as Spring
+#          Boot documents for JDK 17+: java -XX:SharedArchiveFile=app.jsa -jar extracted/ftfleet-server.jar
+# Usage: bench/startup.sh [runs]   env: JAVA_OPTS (both variants). Prints each run and the median.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-3}
+PORT=${PORT:-18206}
+JAR=${JAR:-server/target/ftfleet-server.jar}
+[ -f "$JAR" ] || { echo "build first: ./mvnw -DskipTests package" >&2; exit 1; }
+WORK=$(mktemp -d)
+PID=
+cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+now_ms() { date +%s%3N; }
+echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- server || echo '+changes')"
+
+measure() { # label, java args...
+  local label=$1; shift
+  : > "$WORK/$label.times"
+  for i in $(seq 1 "$RUNS"); do
+    local data="$WORK/data-$label-$i"; mkdir -p "$data"
+    local t0; t0=$(now_ms)
+    SERVER_PORT=$PORT SERVER_ADDRESS=127.0.0.1 FTFLEET_DATA_DIR="$data" FTFLEET_ADMIN_PASSWORD=bench-password-1 \
+      java ${JAVA_OPTS:-} "$@" > "$WORK/$label-$i.log" 2>&1 &
+    PID=$!
+    until curl -sf -o /dev/null "http://127.0.0.1:$PORT/health"; do
+      kill -0 "$PID" 2>/dev/null || { echo "$label run $i: the server exited"; tail -5 "$WORK/$label-$i.log"; exit 1; }
+      [ $(( $(now_ms) - t0 )) -lt 300000 ] || { echo "$label run $i: no answer within 300 s"; exit 1; }
+      sleep 0.05
+    done
+    local took=$(( $(now_ms) - t0 ))
+    echo "$label run $i: launch -> /health 200: $took ms ($(grep -o 'Started FtFleetApplication in [0-9.]* seconds' "$WORK/$label-$i.log"))"
+    echo "$took" >> "$WORK/$label.times"
+    kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
+  done
+  echo "$label median: $(sort -n "$WORK/$label.times" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }') ms"
+}
+
+measure plain -jar "$JAR"
+
+java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/app" > /dev/null
+APP="$WORK/app/$(basename "$JAR")"
+mkdir -p "$WORK/train"
+FTFLEET_DATA_DIR="$WORK/train" FTFLEET_ADMIN_PASSWORD=bench-password-1 SERVER_PORT=0 SERVER_ADDRESS=127.0.0.1 \
+  java -XX:ArchiveClassesAtExit="$WORK/app.jsa" -Dspring.context.exit=onRefresh -jar "$APP" > "$WORK/train.log" 2>&1 || true
+[ -f "$WORK/app.jsa" ] || { echo "no CDS archive was written (see the training log)"; tail -5 "$WORK/train.log"; exit 1; }
+echo "cds archive: $(du -h "$WORK/app.jsa" | cut -f1)"
+measure cds -XX:SharedArchiveFile="$WORK/app.jsa" -jar "$APP"
