@@ -227,6 +227,35 @@ class NotificationTests {
         }
     }
 
+    @Test
+    void aFinishedBacktestGivesJobFinishedToItsOwner() throws Exception {
+        String owner = api.tokenFor("alert-jobs", "operator");
+        assertThat(api.postJson("/api/v1/strategies/", owner, StrategyFixtures.body("NotifyJobStrat")).status())
+                .isEqualTo(201);
+        try (Receiver hook = Receiver.webhook(SECRET, 0)) {
+            channel(owner, "{\"type\":\"webhook\",\"name\":\"jobs\",\"url\":\"" + hook.url("/h")
+                    + "\",\"secret\":\"" + SECRET + "\",\"events\":[\"job.finished\",\"job.failed\"]}");
+            long download = api.postJson("/api/v1/data/download", owner, "{\"exchanges\":[\"binance\"],"
+                    + "\"pairs\":[\"BTC/USDT\"],\"days\":5,\"timeframes\":[\"5m\"]}").json().get("job_ids").get(0)
+                    .asLong();
+            Await.until(() -> hook.delivered("job.finished"), l -> l.stream()
+                    .anyMatch(b -> b.get("data").get("job_id").asLong() == download), WAIT);
+            Api.Response submitted = api.postJson("/api/v1/backtests", owner, "{\"strategy_name\":\"NotifyJobStrat\","
+                    + "\"exchange\":\"binance\",\"pairs\":[\"BTC/USDT\"],\"timeframe\":\"5m\"}");
+            assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+            long backtest = submitted.json().get("id").asLong();
+
+            JsonNode finished = Await.until(() -> hook.delivered(), l -> l.stream()
+                    .anyMatch(b -> b.get("data").get("job_id").asLong() == backtest), WAIT).stream()
+                    .filter(b -> b.get("data").get("job_id").asLong() == backtest).findFirst().orElseThrow();
+            assertThat(finished.get("type").asString()).as(finished.toString()).isEqualTo("job.finished");
+            assertThat(finished.get("data").get("kind").asString()).isEqualTo("backtest");
+            assertThat(finished.get("data").get("status").asString()).isEqualTo("completed");
+            assertThat(finished.get("text").asString()).contains("backtest job " + backtest + " finished");
+            assertThat(finished.get("bot").isNull()).isTrue();
+        }
+    }
+
     static DrawdownGuardTripped trip(String name) {
         return new DrawdownGuardTripped(1, name, "doomed", true, "USDT", 1000, 955, 4.5, 3, List.of(), false);
     }
