@@ -61,7 +61,7 @@ class Senders {
         this.settings = settings;
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
     }
 
     /** One webhook delivery: {@code body} is the stored alert JSON, sent byte for byte as signed. */
