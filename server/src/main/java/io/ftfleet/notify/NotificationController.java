@@ -50,12 +50,17 @@ class NotificationController {
 
     record ChannelRequest(String type, String name, String url, String secret, String botToken, String chatId,
             Long messageThreadId, List<String> events, List<Long> botIds, List<String> tags, String minSeverity,
-            Boolean enabled) {
+            Boolean enabled, QuietHoursBody quietHours) {
+    }
+
+    /** {@code start}/{@code end} as {@code HH:mm}, {@code zone} an IANA zone (default UTC). */
+    record QuietHoursBody(String start, String end, String zone) {
     }
 
     record ChannelResponse(long id, long ownerId, String type, String name, boolean urlSet, boolean secretSet,
             boolean botTokenSet, String chatId, Long messageThreadId, List<String> events, List<Long> botIds,
-            List<String> tags, String minSeverity, boolean enabled, Instant createdAt, Instant updatedAt) {
+            List<String> tags, String minSeverity, boolean enabled, QuietHoursBody quietHours, Instant createdAt,
+            Instant updatedAt) {
     }
 
     record DeliveryResponse(long id, long channelId, String channelType, String eventId, String eventType,
@@ -273,6 +278,22 @@ class NotificationController {
         if (min == null) {
             bad.add(new FieldViolation("min_severity", "must be one of info, warning, critical"));
         }
+        Channel.QuietHours quiet = null;
+        if (r.quietHours() != null) {
+            java.time.LocalTime start = time(r.quietHours().start(), "quiet_hours.start", bad);
+            java.time.LocalTime end = time(r.quietHours().end(), "quiet_hours.end", bad);
+            java.time.ZoneId zone = java.time.ZoneOffset.UTC;
+            if (r.quietHours().zone() != null) {
+                try {
+                    zone = java.time.ZoneId.of(r.quietHours().zone());
+                } catch (java.time.DateTimeException e) {
+                    bad.add(new FieldViolation("quiet_hours.zone", "must be a time zone such as Europe/Berlin"));
+                }
+            }
+            if (start != null && end != null) {
+                quiet = new Channel.QuietHours(start, end, zone);
+            }
+        }
         if (!bad.isEmpty()) {
             throw ApiException.invalid("Invalid alert channel", bad);
         }
@@ -280,7 +301,19 @@ class NotificationController {
         return new Channel(existing == null ? 0 : existing.id(), existing == null ? user.id() : existing.ownerId(),
                 type, r.name().trim(), urlSealed, secretSealed, tokenSealed, chatId, threadId, eventTypes,
                 r.botIds() == null ? null : List.copyOf(r.botIds()), r.tags() == null ? null : List.copyOf(r.tags()),
-                min, r.enabled() == null || r.enabled(), existing == null ? now : existing.createdAt(), now);
+                min, r.enabled() == null || r.enabled(), quiet, existing == null ? now : existing.createdAt(), now);
+    }
+
+    private static java.time.LocalTime time(String value, String field, List<FieldViolation> bad) {
+        if (value != null && value.matches("\\d{2}:\\d{2}")) {
+            try {
+                return java.time.LocalTime.parse(value);
+            } catch (java.time.format.DateTimeParseException e) {
+                // reported below
+            }
+        }
+        bad.add(new FieldViolation(field, "must be a time of day as HH:mm"));
+        return null;
     }
 
     static String urlProblem(String url) {
@@ -302,7 +335,10 @@ class NotificationController {
     static ChannelResponse response(Channel c) {
         return new ChannelResponse(c.id(), c.ownerId(), c.type(), c.name(), c.urlSealed() != null,
                 c.secretSealed() != null, c.botTokenSealed() != null, c.chatId(), c.messageThreadId(), c.events(),
-                c.botIds(), c.tags(), c.minSeverity().value(), c.enabled(), c.createdAt(), c.updatedAt());
+                c.botIds(), c.tags(), c.minSeverity().value(), c.enabled(),
+                c.quietHours() == null ? null : new QuietHoursBody(c.quietHours().start().toString(),
+                        c.quietHours().end().toString(), c.quietHours().zone().getId()),
+                c.createdAt(), c.updatedAt());
     }
 
     private static Map<String, Object> audit(Channel c) {
@@ -315,6 +351,8 @@ class NotificationController {
         m.put("tags", c.tags());
         m.put("min_severity", c.minSeverity().value());
         m.put("enabled", c.enabled());
+        m.put("quiet_hours", c.quietHours() == null ? null : c.quietHours().start() + "-" + c.quietHours().end() + " "
+                + c.quietHours().zone().getId());
         return m;
     }
 }

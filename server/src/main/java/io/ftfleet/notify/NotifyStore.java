@@ -22,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 class NotifyStore {
 
     private static final String CHANNEL_COLUMNS = "id, owner_id, type, name, url_sealed, secret_sealed, "
-            + "bot_token_sealed, chat_id, message_thread_id, events, bot_ids, tags, min_severity, enabled, created_at, "
-            + "updated_at";
+            + "bot_token_sealed, chat_id, message_thread_id, events, bot_ids, tags, min_severity, enabled, quiet_start, "
+            + "quiet_end, quiet_zone, created_at, updated_at";
     private static final String DELIVERY_COLUMNS = "d.id, d.channel_id, c.type, d.event_id, d.event_type, d.severity, "
             + "d.bot_id, d.payload, d.status, d.attempts, d.next_attempt_at, d.last_error, d.created_at, d.sent_at";
 
@@ -48,7 +48,9 @@ class NotifyStore {
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                 rs.getObject(9, Long.class), strings(rs.getString(10)), longs(rs.getString(11)),
                 rs.getString(12) == null ? null : strings(rs.getString(12)), Severity.parse(rs.getString(13)),
-                rs.getBoolean(14), instant(rs, 15), instant(rs, 16));
+                rs.getBoolean(14), rs.getString(15) == null ? null : new Channel.QuietHours(
+                        java.time.LocalTime.parse(rs.getString(15)), java.time.LocalTime.parse(rs.getString(16)),
+                        java.time.ZoneId.of(rs.getString(17))), instant(rs, 18), instant(rs, 19));
     }
 
     // --- channels
@@ -58,8 +60,8 @@ class NotifyStore {
         jdbc.update(con -> {
             PreparedStatement ps = con.prepareStatement("INSERT INTO notify_channels (owner_id, type, name, "
                     + "url_sealed, secret_sealed, bot_token_sealed, chat_id, message_thread_id, events, bot_ids, tags, "
-                    + "min_severity, enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                    + "?)", new String[] { "id" });
+                    + "min_severity, enabled, quiet_start, quiet_end, quiet_zone, created_at, updated_at) VALUES (?, ?, "
+                    + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] { "id" });
             ps.setLong(1, c.ownerId());
             ps.setString(2, c.type());
             ps.setString(3, c.name());
@@ -73,8 +75,11 @@ class NotifyStore {
             ps.setString(11, c.tags() == null ? null : json.writeValueAsString(c.tags()));
             ps.setString(12, c.minSeverity().value());
             ps.setBoolean(13, c.enabled());
-            ps.setObject(14, ts(now));
-            ps.setObject(15, ts(now));
+            ps.setString(14, quietStart(c));
+            ps.setString(15, quietEnd(c));
+            ps.setString(16, quietZone(c));
+            ps.setObject(17, ts(now));
+            ps.setObject(18, ts(now));
             return ps;
         }, keys);
         return keys.getKey().longValue();
@@ -83,11 +88,12 @@ class NotifyStore {
     void updateChannel(Channel c, Instant now) {
         jdbc.update("UPDATE notify_channels SET type = ?, name = ?, url_sealed = ?, secret_sealed = ?, "
                 + "bot_token_sealed = ?, chat_id = ?, message_thread_id = ?, events = ?, bot_ids = ?, tags = ?, "
-                + "min_severity = ?, enabled = ?, updated_at = ? WHERE id = ?", c.type(), c.name(), c.urlSealed(),
+                + "min_severity = ?, enabled = ?, quiet_start = ?, quiet_end = ?, quiet_zone = ?, updated_at = ? "
+                + "WHERE id = ?", c.type(), c.name(), c.urlSealed(),
                 c.secretSealed(), c.botTokenSealed(), c.chatId(), c.messageThreadId(),
                 json.writeValueAsString(c.events()), c.botIds() == null ? null : json.writeValueAsString(c.botIds()),
                 c.tags() == null ? null : json.writeValueAsString(c.tags()), c.minSeverity().value(), c.enabled(),
-                ts(now), c.id());
+                quietStart(c), quietEnd(c), quietZone(c), ts(now), c.id());
     }
 
     boolean deleteChannel(long id) {
@@ -234,6 +240,18 @@ class NotifyStore {
             out.add(n.asLong());
         }
         return out;
+    }
+
+    private static String quietStart(Channel c) {
+        return c.quietHours() == null ? null : c.quietHours().start().toString();
+    }
+
+    private static String quietEnd(Channel c) {
+        return c.quietHours() == null ? null : c.quietHours().end().toString();
+    }
+
+    private static String quietZone(Channel c) {
+        return c.quietHours() == null ? null : c.quietHours().zone().getId();
     }
 
     private static String truncate(String s) {

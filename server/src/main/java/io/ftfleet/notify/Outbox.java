@@ -105,7 +105,8 @@ class Outbox {
             if (owner.isEmpty() || !owner.get().active() || !matches(channel, owner.get(), alert)) {
                 continue;
             }
-            store.insertDelivery(channel.id(), alert, payload, due);
+            store.insertDelivery(channel.id(), alert, payload,
+                    channel.quietHours() == null ? due : channel.quietHours().release(alert.severity(), due));
             written++;
         }
         return written;

@@ -256,6 +256,35 @@ class NotificationTests {
         }
     }
 
+    @Test
+    void quietHoursHoldWhatIsBelowCriticalUntilTheyEnd() throws Exception {
+        try (Receiver hook = Receiver.webhook(SECRET, 0)) {
+            java.time.LocalTime now = java.time.LocalTime.now(java.time.ZoneOffset.UTC).withSecond(0).withNano(0);
+            String start = now.minusHours(1).toString();
+            String end = now.plusHours(2).toString();
+            long id = channel(admin, "{\"type\":\"webhook\",\"name\":\"night\",\"url\":\"" + hook.url("/h")
+                    + "\",\"secret\":\"" + SECRET + "\",\"events\":[\"trading.rearmed\"],\"quiet_hours\":{\"start\":\""
+                    + start + "\",\"end\":\"" + end + "\",\"zone\":\"UTC\"}}");
+            assertThat(api.get("/api/v1/notifications/channels/" + id, admin).json().get("quiet_hours").get("end")
+                    .asString()).isEqualTo(end);
+            assertThat(api.postJson("/api/v1/emergency/rearm", admin, "").status()).isEqualTo(200);
+
+            JsonNode held = Await.until(() -> api.get("/api/v1/notifications/deliveries?channel_id=" + id, admin)
+                    .json(), d -> d.size() == 1, WAIT).get(0);
+            assertThat(held.get("status").asString()).isEqualTo("pending");
+            assertThat(java.time.Instant.parse(held.get("next_attempt_at").asString()))
+                    .isAfter(java.time.Instant.now().plus(Duration.ofMinutes(100)));
+            assertThat(hook.requests).isEmpty();
+
+            Api.Response bad = api.postJson("/api/v1/notifications/channels", admin, "{\"type\":\"slack\",\"name\":"
+                    + "\"q\",\"url\":\"http://127.0.0.1:9/s\",\"quiet_hours\":{\"start\":\"25:00\",\"end\":\"7\","
+                    + "\"zone\":\"Mars/Olympus\"}}");
+            assertThat(bad.status()).isEqualTo(422);
+            assertThat(bad.json().get("errors").findValuesAsString("field")).containsExactlyInAnyOrder(
+                    "quiet_hours.start", "quiet_hours.end", "quiet_hours.zone");
+        }
+    }
+
     static DrawdownGuardTripped trip(String name) {
         return new DrawdownGuardTripped(1, name, "doomed", true, "USDT", 1000, 955, 4.5, 3, List.of(), false);
     }
