@@ -1,0 +1,75 @@
+package io.ftfleet.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.ftfleet.support.Api;
+import io.ftfleet.support.Await;
+import io.ftfleet.support.RestartableServer;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import tools.jackson.databind.JsonNode;
+
+/** The outbox outlives the server: deliveries pending when it stops go out after it starts again. */
+class NotificationRestartTests {
+
+    static final String SECRET = "whsec-restart-0123456789";
+    static final String[] FAST = { "--ftfleet.notify.poll-interval=100ms", "--ftfleet.notify.backoff-base=200ms",
+            "--ftfleet.notify.backoff-max=1s", "--ftfleet.notify.max-attempts=1000" };
+
+    @Test
+    void deliveriesPendingWhenTheServerStopsAreDeliveredAfterItStartsAgainWithTheirEventId() throws Exception {
+        Path data = Files.createTempDirectory("ftfleet-notify-restart");
+        int receiverPort;
+        try (ServerSocket reserve = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            receiverPort = reserve.getLocalPort(); // nothing listens there until the second server runs
+        }
+        String eventId;
+        ConfigurableApplicationContext first = RestartableServer.start(data, FAST);
+        try {
+            Api api = new Api(port(first));
+            String admin = api.adminToken();
+            Api.Response created = api.postJson("/api/v1/notifications/channels", admin, "{\"type\":\"webhook\","
+                    + "\"name\":\"after restart\",\"url\":\"http://127.0.0.1:" + receiverPort + "/h\",\"secret\":\""
+                    + SECRET + "\",\"events\":[\"trading.rearmed\"]}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            assertThat(api.postJson("/api/v1/emergency/rearm", admin, "").status()).isEqualTo(200);
+            JsonNode pending = Await.until(() -> api.get("/api/v1/notifications/deliveries", admin).json(),
+                    d -> d.size() == 1 && d.get(0).get("attempts").asInt() >= 2, Duration.ofSeconds(30)).get(0);
+            assertThat(pending.get("status").asString()).isIn("pending", "sending");
+            assertThat(pending.get("last_error").asString()).contains("unreachable");
+            eventId = pending.get("event_id").asString();
+        } finally {
+            first.close();
+        }
+
+        try (Receiver receiver = Receiver.webhookOn(receiverPort, SECRET)) {
+            ConfigurableApplicationContext second = RestartableServer.start(data, FAST);
+            try {
+                Api api = new Api(port(second));
+                String admin = api.adminToken();
+                JsonNode body = Await.until(() -> receiver.delivered("trading.rearmed"), l -> !l.isEmpty(),
+                        Duration.ofSeconds(60)).get(0);
+                assertThat(body.get("id").asString()).isEqualTo(eventId);
+                assertThat(receiver.requests).allMatch(Receiver.Request::signatureValid);
+                JsonNode delivery = Await.until(() -> api.get("/api/v1/notifications/deliveries", admin).json().get(0),
+                        d -> d.get("status").asString().equals("sent"), Duration.ofSeconds(10));
+                assertThat(delivery.get("event_id").asString()).isEqualTo(eventId);
+                assertThat(receiver.delivered("trading.rearmed")).hasSize(1);
+            } finally {
+                second.close();
+            }
+        }
+    }
+
+    static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+}

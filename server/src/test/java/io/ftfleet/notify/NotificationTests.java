@@ -1,0 +1,345 @@
+package io.ftfleet.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+import io.ftfleet.risk.DrawdownGuardTripped;
+import io.ftfleet.support.Api;
+import io.ftfleet.support.Await;
+import io.ftfleet.support.FullStackTest;
+import io.ftfleet.support.Simulator;
+import io.ftfleet.support.StrategyFixtures;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Alerts end to end: real simulator bots, real HTTP to local receivers (a webhook receiver verifying signatures, a
+ * Telegram Bot API stub, Discord and Slack stubs), one server context with fast retries.
+ */
+@FullStackTest
+class NotificationTests {
+
+    static final String SECRET = "whsec-0123456789abcdef";
+    static final String TOKEN = "123456:ABCdef_ghijklmnop";
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static Receiver telegram;
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) throws IOException {
+        Simulator.useAsFreqtrade(registry);
+        telegram = Receiver.start();
+        registry.add("ftfleet.notify.telegram.base-url", () -> telegram.url(""));
+        registry.add("ftfleet.notify.poll-interval", () -> "100ms");
+        registry.add("ftfleet.notify.backoff-base", () -> "200ms");
+        registry.add("ftfleet.notify.max-attempts", () -> "4");
+        registry.add("ftfleet.notify.per-chat-interval", () -> "200ms");
+        registry.add("ftfleet.notify.public-base-url", () -> "https://fleet.example.com/");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationEventPublisher events;
+    @Autowired
+    PlatformTransactionManager transactions;
+    @Autowired
+    JdbcTemplate jdbc;
+    Api api;
+    String admin;
+    static Api cleanupApi;
+    static String cleanupToken;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        admin = api.adminToken();
+        cleanupApi = api;
+        cleanupToken = admin;
+        jdbc.update("DELETE FROM notify_channels"); // each test subscribes its own receivers
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (cleanupApi != null) {
+            cleanupApi.postJson("/api/v1/bots/stop-all", cleanupToken, "{}");
+        }
+        telegram.close();
+    }
+
+    long channel(String token, String body) {
+        Api.Response created = api.postJson("/api/v1/notifications/channels", token, body);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asLong();
+    }
+
+    long bot(String token, String name, String policy) {
+        String strategy = "Notify" + name.replaceAll("[^A-Za-z0-9]", "");
+        api.postJson("/api/v1/strategies/", token, StrategyFixtures.body(strategy));
+        Api.Response bot = api.postJson("/api/v1/bots/", token, "{\"name\":\"" + name + "\",\"strategy_name\":\""
+                + strategy + "\",\"exchange\":\"binance\",\"stake_currency\":\"USDT\",\"stake_amount\":10,"
+                + "\"restart_policy\":\"" + policy + "\"}");
+        assertThat(bot.status()).as(bot.body()).isEqualTo(201);
+        return bot.json().get("id").asLong();
+    }
+
+    long startAndAwaitPid(String token, long botId) {
+        assertThat(api.postJson("/api/v1/bots/" + botId + "/start", token, "").status()).isEqualTo(200);
+        return Await.until(() -> api.get("/api/v1/bots/" + botId, token).json(),
+                b -> b.get("observed_state").asString().equals("running"), WAIT).get("pid").asLong();
+    }
+
+    @Test
+    void aBotKilledWithPolicyNeverGivesExactlyOneBotDownPerSubscribedChannelAndNothingToAnotherUser()
+            throws Exception {
+        String alice = api.tokenFor("alert-alice", "operator");
+        String bob = api.tokenFor("alert-bob", "operator");
+        try (Receiver aliceHook = Receiver.webhook(SECRET, 0); Receiver bobHook = Receiver.webhook(SECRET, 0)) {
+            channel(alice, "{\"type\":\"webhook\",\"name\":\"alice hook\",\"url\":\"" + aliceHook.url("/hook")
+                    + "\",\"secret\":\"" + SECRET + "\",\"events\":[\"*\"]}");
+            channel(alice, "{\"type\":\"telegram\",\"name\":\"alice phone\",\"bot_token\":\"" + TOKEN
+                    + "\",\"chat_id\":\"-100123\",\"message_thread_id\":7,\"events\":[\"bot.down\"]}");
+            channel(bob, "{\"type\":\"webhook\",\"name\":\"bob hook\",\"url\":\"" + bobHook.url("/hook")
+                    + "\",\"secret\":\"" + SECRET + "\"}");
+            int telegramBefore = telegram.requests.size();
+
+            long botId = bot(alice, "alert-never", "never");
+            long pid = startAndAwaitPid(alice, botId);
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+            JsonNode down = Await.until(() -> aliceHook.delivered("bot.down"), l -> !l.isEmpty(), WAIT).get(0);
+            Await.until(() -> telegram.requests.size(), n -> n > telegramBefore, WAIT);
+            // Give a duplicate every chance to arrive before counting: the bot is observed crashed once.
+            Await.until(() -> api.get("/api/v1/notifications/deliveries?status=pending", alice).json().size(),
+                    n -> n == 0, WAIT);
+
+            assertThat(aliceHook.delivered("bot.down")).hasSize(1);
+            assertThat(aliceHook.requests).allMatch(Receiver.Request::signatureValid);
+            assertThat(down.get("severity").asString()).isEqualTo("critical");
+            assertThat(down.get("bot").get("id").asLong()).isEqualTo(botId);
+            assertThat(down.get("bot").get("name").asString()).isEqualTo("alert-never");
+            assertThat(down.get("data").get("state").asString()).isEqualTo("crashed");
+            assertThat(down.get("text").asString()).contains("alert-never").contains("is down")
+                    .contains("https://fleet.example.com/bots/" + botId);
+            assertThat(aliceHook.requests.get(0).header("X-ftfleet-event-id")).isEqualTo(down.get("id").asString());
+
+            List<Receiver.Request> sent = telegram.requests.subList(telegramBefore, telegram.requests.size());
+            assertThat(sent).hasSize(1);
+            assertThat(sent.get(0).path()).isEqualTo("/bot" + TOKEN + "/sendMessage");
+            JsonNode message = sent.get(0).json();
+            assertThat(message.get("chat_id").asString()).isEqualTo("-100123");
+            assertThat(message.get("message_thread_id").asLong()).isEqualTo(7);
+            assertThat(message.get("text").asString()).contains("alert-never").contains("is down");
+
+            assertThat(bobHook.requests).isEmpty();
+        }
+    }
+
+    @Test
+    void aBotRestartedByItsPolicyGivesDownThenRecoveredOnDiscordAndSlack() throws Exception {
+        try (Receiver discord = Receiver.start(); Receiver slack = Receiver.start()) {
+            String events = "\"events\":[\"bot.down\",\"bot.recovered\"]";
+            channel(admin, "{\"type\":\"discord\",\"name\":\"ops discord\",\"url\":\"" + discord.url("/api/webhooks/1/x")
+                    + "\"," + events + "}");
+            channel(admin, "{\"type\":\"slack\",\"name\":\"ops slack\",\"url\":\"" + slack.url("/services/T/B/x")
+                    + "\"," + events + "}");
+            long botId = bot(admin, "alert-restart", "on-failure");
+            long pid = startAndAwaitPid(admin, botId);
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+            for (Receiver chat : List.of(discord, slack)) {
+                List<String> texts = Await.until(chat::texts,
+                        t -> String.join("\n", t).contains("recovered"), WAIT);
+                String all = String.join("\n\n", texts);
+                assertThat(all).contains("alert-restart is down");
+                assertThat(all.indexOf("is down")).isLessThan(all.indexOf("recovered"));
+                assertThat(all.split("is down", -1)).hasSize(2); // once
+            }
+            assertThat(discord.delivered().get(0).has("content")).isTrue();
+            assertThat(slack.delivered().get(0).has("text")).isTrue();
+            api.postJson("/api/v1/bots/" + botId + "/stop", admin, "");
+        }
+    }
+
+    @Test
+    void aReceiverFailingThreeTimesGetsTheEventOnceMoreWithTheSameIdAndOneDownForGoodEndsDead() throws Exception {
+        try (Receiver flaky = Receiver.webhook(SECRET, 3); Receiver gone = Receiver.webhook(SECRET, 0)) {
+            long flakyId = channel(admin, "{\"type\":\"webhook\",\"name\":\"flaky\",\"url\":\"" + flaky.url("/h")
+                    + "\",\"secret\":\"" + SECRET + "\",\"events\":[\"trading.rearmed\"]}");
+            String goneUrl = gone.url("/h");
+            gone.close(); // nothing listens there any more
+            long goneId = channel(admin, "{\"type\":\"webhook\",\"name\":\"gone\",\"url\":\"" + goneUrl
+                    + "\",\"secret\":\"" + SECRET + "\",\"events\":[\"trading.rearmed\"]}");
+
+            assertThat(api.postJson("/api/v1/emergency/rearm", admin, "").status()).isEqualTo(200);
+
+            Await.until(() -> flaky.delivered("trading.rearmed"), l -> !l.isEmpty(), WAIT);
+            assertThat(flaky.requests).hasSize(4);
+            assertThat(flaky.requests).extracting(r -> r.header("X-ftfleet-event-id")).containsOnly(
+                    flaky.requests.get(0).header("X-ftfleet-event-id"));
+            assertThat(flaky.requests).allMatch(Receiver.Request::signatureValid);
+            JsonNode flakyDelivery = api.get("/api/v1/notifications/deliveries?channel_id=" + flakyId, admin).json()
+                    .get(0);
+            assertThat(flakyDelivery.get("status").asString()).isEqualTo("sent");
+            assertThat(flakyDelivery.get("attempts").asInt()).isEqualTo(4);
+
+            JsonNode dead = Await.until(() -> api.get("/api/v1/notifications/deliveries?channel_id=" + goneId
+                    + "&status=dead", admin).json(), d -> d.size() == 1, WAIT).get(0);
+            assertThat(dead.get("attempts").asInt()).isEqualTo(4);
+            assertThat(dead.get("last_error").asString()).contains("unreachable");
+            assertThat(dead.get("event_type").asString()).isEqualTo("trading.rearmed");
+        }
+    }
+
+    @Test
+    void theDrawdownGuardTripAlertsAdminsAndIsWrittenOnlyWhenItsTransactionCommits() throws Exception {
+        try (Receiver hook = Receiver.webhook(SECRET, 0)) {
+            channel(admin, "{\"type\":\"webhook\",\"name\":\"risk\",\"url\":\"" + hook.url("/h") + "\",\"secret\":\""
+                    + SECRET + "\",\"events\":[\"risk.drawdown_guard_tripped\"],\"min_severity\":\"critical\"}");
+            TransactionTemplate tx = new TransactionTemplate(transactions);
+            tx.executeWithoutResult(s -> {
+                events.publishEvent(trip("rolled-back"));
+                s.setRollbackOnly();
+            });
+            tx.executeWithoutResult(s -> events.publishEvent(trip("doomed-guard")));
+
+            JsonNode alert = Await.until(() -> hook.delivered("risk.drawdown_guard_tripped"), l -> !l.isEmpty(), WAIT)
+                    .get(0);
+            assertThat(alert.get("data").get("guard").asString()).isEqualTo("doomed-guard");
+            assertThat(alert.get("data").get("drawdown_pct").asDouble()).isEqualTo(4.5);
+            assertThat(alert.get("text").asString()).contains("doomed-guard").contains("4.50 %");
+            assertThat(alert.get("bot").isNull()).isTrue();
+            assertThat(hook.delivered()).hasSize(1); // nothing of the rolled-back trip
+        }
+    }
+
+    @Test
+    void aFinishedBacktestGivesJobFinishedToItsOwner() throws Exception {
+        String owner = api.tokenFor("alert-jobs", "operator");
+        assertThat(api.postJson("/api/v1/strategies/", owner, StrategyFixtures.body("NotifyJobStrat")).status())
+                .isEqualTo(201);
+        try (Receiver hook = Receiver.webhook(SECRET, 0)) {
+            channel(owner, "{\"type\":\"webhook\",\"name\":\"jobs\",\"url\":\"" + hook.url("/h")
+                    + "\",\"secret\":\"" + SECRET + "\",\"events\":[\"job.finished\",\"job.failed\"]}");
+            long download = api.postJson("/api/v1/data/download", owner, "{\"exchanges\":[\"binance\"],"
+                    + "\"pairs\":[\"BTC/USDT\"],\"days\":5,\"timeframes\":[\"5m\"]}").json().get("job_ids").get(0)
+                    .asLong();
+            Await.until(() -> hook.delivered("job.finished"), l -> l.stream()
+                    .anyMatch(b -> b.get("data").get("job_id").asLong() == download), WAIT);
+            Api.Response submitted = api.postJson("/api/v1/backtests", owner, "{\"strategy_name\":\"NotifyJobStrat\","
+                    + "\"exchange\":\"binance\",\"pairs\":[\"BTC/USDT\"],\"timeframe\":\"5m\"}");
+            assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+            long backtest = submitted.json().get("id").asLong();
+
+            JsonNode finished = Await.until(() -> hook.delivered(), l -> l.stream()
+                    .anyMatch(b -> b.get("data").get("job_id").asLong() == backtest), WAIT).stream()
+                    .filter(b -> b.get("data").get("job_id").asLong() == backtest).findFirst().orElseThrow();
+            assertThat(finished.get("type").asString()).as(finished.toString()).isEqualTo("job.finished");
+            assertThat(finished.get("data").get("kind").asString()).isEqualTo("backtest");
+            assertThat(finished.get("data").get("status").asString()).isEqualTo("completed");
+            assertThat(finished.get("text").asString()).contains("backtest job " + backtest + " finished");
+            assertThat(finished.get("bot").isNull()).isTrue();
+        }
+    }
+
+    @Test
+    void quietHoursHoldWhatIsBelowCriticalUntilTheyEnd() throws Exception {
+        try (Receiver hook = Receiver.webhook(SECRET, 0)) {
+            java.time.LocalTime now = java.time.LocalTime.now(java.time.ZoneOffset.UTC).withSecond(0).withNano(0);
+            String start = now.minusHours(1).toString();
+            String end = now.plusHours(2).toString();
+            long id = channel(admin, "{\"type\":\"webhook\",\"name\":\"night\",\"url\":\"" + hook.url("/h")
+                    + "\",\"secret\":\"" + SECRET + "\",\"events\":[\"trading.rearmed\"],\"quiet_hours\":{\"start\":\""
+                    + start + "\",\"end\":\"" + end + "\",\"zone\":\"UTC\"}}");
+            assertThat(api.get("/api/v1/notifications/channels/" + id, admin).json().get("quiet_hours").get("end")
+                    .asString()).isEqualTo(end);
+            assertThat(api.postJson("/api/v1/emergency/rearm", admin, "").status()).isEqualTo(200);
+
+            JsonNode held = Await.until(() -> api.get("/api/v1/notifications/deliveries?channel_id=" + id, admin)
+                    .json(), d -> d.size() == 1, WAIT).get(0);
+            assertThat(held.get("status").asString()).isEqualTo("pending");
+            assertThat(java.time.Instant.parse(held.get("next_attempt_at").asString()))
+                    .isAfter(java.time.Instant.now().plus(Duration.ofMinutes(100)));
+            assertThat(hook.requests).isEmpty();
+
+            Api.Response bad = api.postJson("/api/v1/notifications/channels", admin, "{\"type\":\"slack\",\"name\":"
+                    + "\"q\",\"url\":\"http://127.0.0.1:9/s\",\"quiet_hours\":{\"start\":\"25:00\",\"end\":\"7\","
+                    + "\"zone\":\"Mars/Olympus\"}}");
+            assertThat(bad.status()).isEqualTo(422);
+            assertThat(bad.json().get("errors").findValuesAsString("field")).containsExactlyInAnyOrder(
+                    "quiet_hours.start", "quiet_hours.end", "quiet_hours.zone");
+        }
+    }
+
+    static DrawdownGuardTripped trip(String name) {
+        return new DrawdownGuardTripped(1, name, "doomed", true, "USDT", 1000, 955, 4.5, 3, List.of(), false);
+    }
+
+    @Test
+    void badChannelsAreRefusedNamingEveryFieldAndSecretsNeverComeBack() {
+        Api.Response bad = api.postJson("/api/v1/notifications/channels", admin, "{\"type\":\"telegram\",\"name\":\"\","
+                + "\"chat_id\":\"x\",\"events\":[\"bot.down\",\"bot.exploded\"],\"min_severity\":\"loud\"}");
+        assertThat(bad.status()).as(bad.body()).isEqualTo(422);
+        assertThat(bad.json().get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("name", "bot_token",
+                "chat_id", "events[1]", "min_severity");
+        Api.Response ftp = api.postJson("/api/v1/notifications/channels", admin, "{\"type\":\"slack\",\"name\":\"s\","
+                + "\"url\":\"ftp://127.0.0.1/x\"}");
+        assertThat(ftp.status()).isEqualTo(422);
+        assertThat(ftp.json().get("errors").get(0).get("field").asString()).isEqualTo("url");
+
+        long id = channel(admin, "{\"type\":\"webhook\",\"name\":\"secretive\",\"url\":\"http://127.0.0.1:9/x\","
+                + "\"secret\":\"" + SECRET + "\"}");
+        Api.Response read = api.get("/api/v1/notifications/channels/" + id, admin);
+        assertThat(read.body()).doesNotContain(SECRET).doesNotContain("127.0.0.1:9");
+        assertThat(read.json().get("url_set").asBoolean()).isTrue();
+        assertThat(read.json().get("secret_set").asBoolean()).isTrue();
+
+        // An update without secrets keeps them.
+        Api.Response updated = api.request("PUT", "/api/v1/notifications/channels/" + id).bearer(admin)
+                .json("{\"type\":\"webhook\",\"name\":\"renamed\",\"enabled\":false}").send();
+        assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+        assertThat(updated.json().get("secret_set").asBoolean()).isTrue();
+        assertThat(updated.json().get("enabled").asBoolean()).isFalse();
+        String stored = jdbc.queryForObject("SELECT secret_sealed FROM notify_channels WHERE id = ?", String.class, id);
+        assertThat(stored).startsWith("v1:").doesNotContain(SECRET);
+
+        // Someone else's channel does not exist for them.
+        String viewer = api.tokenFor("alert-viewer", "viewer");
+        assertThat(api.get("/api/v1/notifications/channels/" + id, viewer).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/notifications/channels", viewer).json().size()).isZero();
+
+        JsonNode audit = api.get("/api/v1/audit/logs?target_type=notification_channel&target_id=" + id, admin).json();
+        assertThat(audit.findValuesAsString("action")).contains("notification.channel_created",
+                "notification.channel_updated");
+        assertThat(audit.toString()).doesNotContain(SECRET);
+
+        assertThat(api.request("DELETE", "/api/v1/notifications/channels/" + id).bearer(admin).send().status())
+                .isEqualTo(204);
+        assertThat(api.get("/api/v1/notifications/channels/" + id, admin).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theTestRouteSendsOneMessageNowAndSaysWhetherTheReceiverTookIt() throws Exception {
+        try (Receiver slack = Receiver.start()) {
+            long id = channel(admin, "{\"type\":\"slack\",\"name\":\"test me\",\"url\":\"" + slack.url("/s") + "\"}");
+            Api.Response test = api.postJson("/api/v1/notifications/channels/" + id + "/test", admin, "");
+            assertThat(test.status()).as(test.body()).isEqualTo(200);
+            assertThat(test.json().get("sent").asBoolean()).isTrue();
+            assertThat(slack.texts()).singleElement().asString().contains("Test message").contains("test me");
+        }
+    }
+}
