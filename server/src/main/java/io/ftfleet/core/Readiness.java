@@ -60,6 +60,13 @@ public final class Readiness implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::cycle, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Runs every check once now and waits for them (after start-up work, so the next answer is real). */
+    public void checkAllNow() {
+        for (ReadinessCheck check : checks) {
+            run(check);
+        }
+    }
+
     /** Starts a round of checks now, in the background (checks already running are not started twice). */
     public void checkNow() {
         cycle();

@@ -24,7 +24,9 @@ class ReadinessConfig {
 
     /** Components that start with the context (the runtime, the poller) are checked again as soon as it is up. */
     @EventListener(ApplicationReadyEvent.class)
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.LOWEST_PRECEDENCE)
     void ready(ApplicationReadyEvent event) {
-        event.getApplicationContext().getBean(Readiness.class).checkNow();
+        // After the other ready listeners (runtime recovery), synchronously: /health is right from the first request.
+        event.getApplicationContext().getBean(Readiness.class).checkAllNow();
     }
 }

@@ -208,6 +208,7 @@ public class BotRuntimes implements ReadinessCheck {
      * does not stop the server); lifecycle commands are refused until it has run.
      */
     @EventListener(ApplicationReadyEvent.class)
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
     void recover() {
         try {
             local.recover();
