@@ -71,12 +71,25 @@ class LoginLoadTests {
         int samples = 0;
         int starved = 0;
         go.countDown();
-        while (!logins.stream().allMatch(Future::isDone)) {
+        // Sample the pool every 2 ms until every login has answered (waiting on the logins, not a fixed sleep).
+        java.util.concurrent.CompletableFuture<Void> allAnswered = java.util.concurrent.CompletableFuture.runAsync(
+                () -> logins.forEach(f -> {
+                    try {
+                        f.get();
+                    } catch (Exception failedLogin) {
+                        // its status is asserted below
+                    }
+                }));
+        while (!allAnswered.isDone()) {
             samples++;
             if (pool.getThreadsAwaitingConnection() > 0) {
                 starved++;
             }
-            Thread.sleep(2);
+            try {
+                allAnswered.get(2, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException nextSample) {
+                // not all answered yet: take the next sample
+            }
         }
         storming.set(false);
         healthProbe.get(30, TimeUnit.SECONDS);
