@@ -226,7 +226,14 @@ class LocalRuntime {
         if (s.reconcilePending.compareAndSet(false, true)) {
             s.queue.submit(() -> {
                 s.reconcilePending.set(false);
-                reconcileNow(s);
+                try {
+                    reconcileNow(s);
+                } catch (RuntimeException e) {
+                    // Whatever failed (a bookkeeping write, a listener of an event), the bot is looked at again:
+                    // supervision never ends on an exception, and the next pass redoes what this one did not.
+                    log.warn("Reconciling bot {} failed; looking again shortly", s.botId, e);
+                    schedule(s, UNREACHABLE_RETRY);
+                }
             });
         }
     }

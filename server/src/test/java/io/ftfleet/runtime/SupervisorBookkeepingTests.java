@@ -40,7 +40,8 @@ class SupervisorBookkeepingTests {
     @DynamicPropertySource
     static void runtime(DynamicPropertyRegistry registry) {
         Simulator.useAsFreqtrade(registry);
-        registry.add("ftfleet.runtime.local.resync-interval", () -> "1s");
+        // No resync timer may come to the rescue: after the crash only the supervisor's own handling relaunches.
+        registry.add("ftfleet.runtime.local.resync-interval", () -> "10m");
     }
 
     /** The runtime's store, failing the next {@code n} writes of a kind when armed. */
