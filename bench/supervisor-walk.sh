@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Long run of the supervisor's random walk (SupervisorWalkTests): real simulator processes driven through random
-# start/stop/pause/resume/reload/restart/delete/policy edits/kill -9/emergency stop, invariants checked after every
+# start/stop/pause/resume/reload/restart/delete/policy edits/kill -9/emergency stop/server restart (a new Spring
+# context on the same data directory and database), invariants checked after every
 # step against the OS process table and the bots' own APIs.
 # Usage: bench/supervisor-walk.sh [minutes] [steps-per-seed]   (loopback only; seeds are drawn from the clock and
 # printed, so a failing seed can be replayed with -Dftfleet.walk.seeds=<seed> and then kept in REGRESSION_SEEDS).

@@ -13,6 +13,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import io.ftfleet.runtime.DesiredState;
+
 /**
  * The Bot aggregate root. JSON-valued fields (lists, config overrides) are kept as text and (de)serialized by
  * {@link Bots}; secrets are held only encrypted ({@code *Enc}).
@@ -57,7 +59,7 @@ class Bot {
     String externalPasswordEnc;
 
     @Enumerated(EnumType.STRING)
-    BotStates.Desired desiredState = BotStates.Desired.STOPPED;
+    DesiredState desiredState = DesiredState.STOPPED;
 
     @Enumerated(EnumType.STRING)
     BotStates.Observed observedState = BotStates.Observed.STOPPED;

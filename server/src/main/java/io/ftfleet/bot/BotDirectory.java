@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.ftfleet.freqtrade.BotEndpoint;
 import io.ftfleet.freqtrade.FreqtradeClient;
+import io.ftfleet.runtime.BotPlacement;
 import io.ftfleet.runtime.BotRuntimes;
 
 import org.springframework.stereotype.Service;
@@ -27,7 +27,7 @@ public class BotDirectory {
     private final BotConfigs configs;
     private final BotRuntimes runtimes;
     /**
-     * Where each bot's API is (external endpoint, or "runs here"), so the poller and the ledger sync do not load and
+     * Where each bot runs (its placement: an external endpoint, or here), so the poller and the ledger sync do not load and
      * decrypt the bot's row for every call: at 1,000 bots that was a quarter of the server's CPU. Dropped after each
      * change of the bot (see {@link #forget}); a load that a change overtook is not kept ({@link #changes}), and the
      * TTL only bounds what a change made around this class (straight in the database) could leave behind.
@@ -36,7 +36,7 @@ public class BotDirectory {
     /** Counts {@link #forget} calls: a route loaded while one happened may hold the old row and is not kept. */
     private final AtomicLong changes = new AtomicLong();
 
-    private record Route(Optional<BotEndpoint> external, long loadedNanos) {
+    private record Route(BotPlacement placement, long loadedNanos) {
     }
 
     static final Duration ROUTE_TTL = Duration.ofMinutes(10);
@@ -72,13 +72,15 @@ public class BotDirectory {
                 routes.remove(botId);
                 return Optional.empty();
             }
-            route = new Route(configs.externalEndpoint(bot.get()), System.nanoTime());
+            route = new Route(configs.externalEndpoint(bot.get()).<BotPlacement>map(BotPlacement.External::new)
+                    .orElseGet(BotPlacement.Local::new), System.nanoTime());
             routes.put(botId, route);
             if (changes.get() != changesBefore) {
                 routes.remove(botId, route); // a change overtook this load: it may hold the old row
             }
         }
-        return route.external().map(endpoint -> runtimes.external().client(endpoint)).or(() -> runtimes.client(botId));
+        // The runtime of the bot's placement answers (an external bot's address is checked again there).
+        return runtimes.client(botId, route.placement());
     }
 
     /**

@@ -97,7 +97,7 @@ class BotLifecycle implements LaunchSpecs {
         checkStartable(id);
         tx.executeWithoutResult(status -> {
             Bot bot = load(id, user);
-            bot.desiredState = BotStates.Desired.RUNNING;
+            bot.desiredState = DesiredState.RUNNING;
             bot.restartRequired = false;
         });
         return command(id, () -> runtimes.start(id), "bot_already_running", "Bot is already running");
@@ -105,7 +105,7 @@ class BotLifecycle implements LaunchSpecs {
 
     Result stop(long id, CurrentUser user) {
         requireRecovered();
-        desire(id, user, BotStates.Desired.STOPPED);
+        desire(id, user, DesiredState.STOPPED);
         return command(id, () -> runtimes.stop(id), "bot_not_running", "Bot is not running");
     }
 
@@ -117,8 +117,8 @@ class BotLifecycle implements LaunchSpecs {
         checkStartable(id);
         tx.executeWithoutResult(status -> {
             Bot bot = load(id, user);
-            if (bot.desiredState == BotStates.Desired.STOPPED) {
-                bot.desiredState = BotStates.Desired.RUNNING;
+            if (bot.desiredState == DesiredState.STOPPED) {
+                bot.desiredState = DesiredState.RUNNING;
             }
             bot.restartRequired = false;
         });
@@ -128,7 +128,7 @@ class BotLifecycle implements LaunchSpecs {
     Result pause(long id, CurrentUser user) {
         requireRecovered();
         requireReachable(id, user);
-        desire(id, user, BotStates.Desired.PAUSED);
+        desire(id, user, DesiredState.PAUSED);
         return onRunning(id, () -> runtimes.pause(id));
     }
 
@@ -137,7 +137,7 @@ class BotLifecycle implements LaunchSpecs {
         requireRecovered();
         requireTrading();
         requireReachable(id, user);
-        desire(id, user, BotStates.Desired.RUNNING);
+        desire(id, user, DesiredState.RUNNING);
         return onRunning(id, () -> runtimes.resume(id));
     }
 
@@ -158,8 +158,8 @@ class BotLifecycle implements LaunchSpecs {
     /** Force-enter goes through here so it respects the trading switch and a pause. */
     void requireEntriesAllowed(long id, CurrentUser user) {
         requireTrading();
-        BotStates.Desired desired = tx.execute(status -> load(id, user).desiredState);
-        if (desired == BotStates.Desired.PAUSED) {
+        DesiredState desired = tx.execute(status -> load(id, user).desiredState);
+        if (desired == DesiredState.PAUSED) {
             throw new ApiException(HttpStatus.CONFLICT, "bot_paused", "Bot is paused; resume it before entering trades");
         }
     }
@@ -208,7 +208,7 @@ class BotLifecycle implements LaunchSpecs {
         List<Bot> all = tx.execute(status -> bots.findAll());
         // Desired state first: a bot that crashes or is relaunched from now on stays stopped.
         tx.executeWithoutResult(status -> bots.findAllById(all.stream().map(b -> b.id).toList())
-                .forEach(b -> b.desiredState = BotStates.Desired.STOPPED));
+                .forEach(b -> b.desiredState = DesiredState.STOPPED));
         List<Future<List<String>>> halts = new ArrayList<>();
         for (Bot bot : all) {
             halts.add(emergency.submit(asCaller(() -> {
@@ -260,8 +260,8 @@ class BotLifecycle implements LaunchSpecs {
                 List<String> steps = new ArrayList<>();
                 Optional<Bot> bot = tx.execute(status -> {
                     Optional<Bot> found = bots.findById(id);
-                    found.filter(b -> b.desiredState == BotStates.Desired.RUNNING)
-                            .ifPresent(b -> b.desiredState = BotStates.Desired.PAUSED);
+                    found.filter(b -> b.desiredState == DesiredState.RUNNING)
+                            .ifPresent(b -> b.desiredState = DesiredState.PAUSED);
                     return found;
                 });
                 if (bot.isEmpty()) {
@@ -303,12 +303,7 @@ class BotLifecycle implements LaunchSpecs {
         if (bot.isEmpty()) {
             return Optional.empty();
         }
-        DesiredState desired = switch (bot.get().desiredState) {
-            case RUNNING -> DesiredState.RUNNING;
-            case PAUSED -> DesiredState.PAUSED;
-            case STOPPED -> DesiredState.STOPPED;
-        };
-        return Optional.of(new BotIntent(desired, RestartPolicy.of(bot.get().restartPolicy), tradingSwitch.enabled()));
+        return Optional.of(new BotIntent(bot.get().desiredState, RestartPolicy.of(bot.get().restartPolicy), tradingSwitch.enabled()));
     }
 
     @Override
@@ -321,6 +316,8 @@ class BotLifecycle implements LaunchSpecs {
     private Result command(long id, Runnable command, String wrongStateCode, String wrongStateMessage) {
         try {
             command.run();
+        } catch (BotRuntimes.AddressRefused e) {
+            throw new ApiException(HttpStatus.CONFLICT, "external_url_refused", e.getMessage());
         } catch (BotRuntimes.WrongState e) {
             throw new ApiException(HttpStatus.CONFLICT, wrongStateCode, wrongStateMessage);
         } catch (BotRuntimes.Recovering e) {
@@ -469,13 +466,15 @@ class BotLifecycle implements LaunchSpecs {
                 configs.model(bot).map(FreqaiCatalog.ModelRef::artefacts).orElse(java.util.Map.of())));
     }
 
-    private void desire(long id, CurrentUser user, BotStates.Desired desired) {
+    private void desire(long id, CurrentUser user, DesiredState desired) {
         tx.executeWithoutResult(status -> load(id, user).desiredState = desired);
     }
 
     private Result onRunning(long id, Runnable command) {
         try {
             command.run();
+        } catch (BotRuntimes.AddressRefused e) {
+            throw new ApiException(HttpStatus.CONFLICT, "external_url_refused", e.getMessage());
         } catch (BotRuntimes.WrongState e) {
             throw new ApiException(HttpStatus.CONFLICT, "bot_not_running", "Bot is not running");
         } catch (BotRuntimes.Recovering e) {

@@ -3,6 +3,8 @@ package io.ftfleet.bot;
 import java.math.BigDecimal;
 import java.util.List;
 
+import io.ftfleet.runtime.RestartPolicy;
+
 import tools.jackson.databind.JsonNode;
 
 /** Request bodies of the bot routes (field names as the original's BotCreate/BotUpdate, plus FT Fleet's). */
@@ -22,7 +24,7 @@ final class BotRequests {
     record Create(String name, String description, Long freqaiModelId, String strategyName, String exchange,
             String stakeCurrency, JsonNode stakeAmount, Integer maxOpenTrades, JsonNode config, String tradingMode,
             String marginMode, Boolean dryRun, BigDecimal dryRunWallet, String timeframe, List<String> pairWhitelist,
-            List<String> pairBlacklist, List<String> tags, BotStates.RestartPolicy restartPolicy, String exchangeKey,
+            List<String> pairBlacklist, List<String> tags, RestartPolicy restartPolicy, String exchangeKey,
             String exchangeSecret, String exchangePassword, String runtime, String externalUrl, String externalUsername,
             String externalPassword) {
     }
@@ -37,7 +39,7 @@ final class BotRequests {
             String exchange, String stakeCurrency, JsonNode stakeAmount, Integer maxOpenTrades, JsonNode config,
             Boolean isActive, String tradingMode, String marginMode, Boolean dryRun, BigDecimal dryRunWallet,
             String timeframe, List<String> pairWhitelist, List<String> pairBlacklist, List<String> tags,
-            BotStates.RestartPolicy restartPolicy, String exchangeKey, String exchangeSecret, String exchangePassword,
+            RestartPolicy restartPolicy, String exchangeKey, String exchangeSecret, String exchangePassword,
             String externalUrl, String externalUsername, String externalPassword) {
     }
 }

@@ -4,6 +4,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import io.ftfleet.runtime.DesiredState;
+import io.ftfleet.runtime.RestartPolicy;
+
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,8 +22,8 @@ record BotResponse(long id, String name, String description, Long freqaiModelId,
         Long strategyVersionId, String exchange, String tradingMode, String marginMode, boolean dryRun,
         BigDecimal dryRunWallet, String timeframe, List<String> pairWhitelist, List<String> pairBlacklist,
         String stakeCurrency, JsonNode stakeAmount, int maxOpenTrades, List<String> tags, JsonNode config,
-        boolean isActive, String status, BotStates.Desired desiredState, BotStates.Observed observedState,
-        Instant observedAt, String observedReason, BotStates.RestartPolicy restartPolicy, Integer pid, Integer port,
+        boolean isActive, String status, DesiredState desiredState, BotStates.Observed observedState,
+        Instant observedAt, String observedReason, RestartPolicy restartPolicy, Integer pid, Integer port,
         boolean restartRequired, long ownerId, boolean exchangeKeySet, boolean exchangeSecretSet,
         boolean exchangePasswordSet, Instant createdAt, Instant updatedAt, long version, int totalTrades,
         int profitableTrades, double totalProfit, double maxDrawdown, String runtime, String externalUrl,

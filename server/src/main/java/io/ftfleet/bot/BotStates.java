@@ -2,10 +2,12 @@ package io.ftfleet.bot;
 
 import java.util.Locale;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Value types of a bot's lifecycle. */
+/**
+ * Value types of a bot's lifecycle as the bot module records them. What the owner asks for and the restart policy are
+ * the runtime's own enums ({@link io.ftfleet.runtime.DesiredState}, {@link io.ftfleet.runtime.RestartPolicy}).
+ */
 public final class BotStates {
 
     private BotStates() {
@@ -31,41 +33,6 @@ public final class BotStates {
                 case STOPPING -> "stopping";
                 case START_FAILED, CRASHED, UNREACHABLE, UNSUPERVISED -> "error";
             };
-        }
-    }
-
-    /** What the owner asked for. */
-    public enum Desired {
-        STOPPED, RUNNING, PAUSED;
-
-        @JsonValue
-        public String value() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
-    public enum RestartPolicy {
-        ALWAYS("always"), ON_FAILURE("on-failure"), NEVER("never");
-
-        private final String value;
-
-        RestartPolicy(String value) {
-            this.value = value;
-        }
-
-        @JsonValue
-        public String value() {
-            return value;
-        }
-
-        @JsonCreator
-        public static RestartPolicy of(String value) {
-            for (RestartPolicy p : values()) {
-                if (p.value.equals(value)) {
-                    return p;
-                }
-            }
-            throw new IllegalArgumentException("unknown restart policy: " + value);
         }
     }
 }

@@ -23,6 +23,7 @@ import io.ftfleet.core.FieldViolation;
 import io.ftfleet.core.SecretBox;
 import io.ftfleet.freqai.FreqaiAttachments;
 import io.ftfleet.freqai.FreqaiCatalog;
+import io.ftfleet.runtime.RestartPolicy;
 import io.ftfleet.strategy.StrategyCatalog;
 import io.ftfleet.strategy.StrategyPins;
 import io.ftfleet.user.CurrentUser;
@@ -128,7 +129,7 @@ public class Bots implements StrategyPins, FreqaiAttachments {
                 : List.of("BTC/" + request.stakeCurrency(), "ETH/" + request.stakeCurrency()));
         bot.pairBlacklist = write(request.pairBlacklist() == null ? List.of() : request.pairBlacklist());
         bot.tags = write(request.tags() == null ? List.of() : request.tags());
-        bot.restartPolicy = (request.restartPolicy() == null ? BotStates.RestartPolicy.ON_FAILURE : request.restartPolicy()).value();
+        bot.restartPolicy = (request.restartPolicy() == null ? RestartPolicy.ON_FAILURE : request.restartPolicy()).value();
         bot.freqaiModelId = zeroAsNull(request.freqaiModelId());
         bot.configOverrides = "{}";
         ObjectNode overrides = overrides(request.config(), errors);
@@ -501,7 +502,7 @@ public class Bots implements StrategyPins, FreqaiAttachments {
                 bot.timeframe, configs.list(bot.pairWhitelist), configs.list(bot.pairBlacklist), bot.stakeCurrency, stake,
                 bot.maxOpenTrades, configs.list(bot.tags), configs.masked(bot), bot.active, bot.observedState.legacyStatus(),
                 bot.desiredState, bot.observedState, bot.observedAt, bot.observedReason,
-                BotStates.RestartPolicy.of(bot.restartPolicy), bot.pid, bot.port, bot.restartRequired, bot.ownerId,
+                RestartPolicy.of(bot.restartPolicy), bot.pid, bot.port, bot.restartRequired, bot.ownerId,
                 bot.exchangeKeyEnc != null, bot.exchangeSecretEnc != null, bot.exchangePasswordEnc != null,
                 bot.createdAt, bot.updatedAt, bot.version, figures.closedTrades(), figures.winningTrades(),
                 figures.closedProfitAbs(), figures.maxDrawdownRatio(), bot.runtime, bot.externalUrl,

@@ -13,10 +13,38 @@ import java.util.Set;
  * Where an external bot's URL may point. The server sends the bot's Basic credentials there and shows what it
  * answers, so a URL must not turn the server into a proxy to what only it can reach: link-local addresses
  * (169.254/16, fe80::/10) and cloud metadata services are always refused; loopback and private networks unless
- * {@code ftfleet.bots.external.allow-private}. The host is resolved when the URL is set; a name that later
- * resolves elsewhere is not re-checked here (the client follows no redirects, see {@code FreqtradeClients}).
+ * {@code ftfleet.bots.external.allow-private}. The host is resolved when the URL is set, and again before every
+ * connection ({@link Policy}, asked by the runtime): a name that later resolves elsewhere is refused then. The
+ * client follows no redirects (see {@code FreqtradeClients}).
  */
 final class ExternalUrls {
+
+    /** Host name to addresses; the system resolver, or a test's. */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    /** The runtime asks this before it connects to an external bot. */
+    @org.springframework.stereotype.Component
+    static class Policy implements io.ftfleet.runtime.ExternalAddressPolicy {
+        private final BotProperties properties;
+        private volatile Resolver resolver = InetAddress::getAllByName;
+
+        Policy(BotProperties properties) {
+            this.properties = properties;
+        }
+
+        @Override
+        public Optional<String> refusal(java.net.URI baseUrl) {
+            return ExternalUrls.refusal(baseUrl.toString(), properties.external().allowPrivate(), resolver);
+        }
+
+        /** Test seam: a host that resolves elsewhere than it did when its URL was stored. */
+        void resolveWith(Resolver resolver) {
+            this.resolver = resolver;
+        }
+    }
 
     /** Metadata services outside link-local space (AWS IPv6, Alibaba Cloud). */
     private static final Set<String> METADATA = Set.of("fd00:ec2:0:0:0:0:0:254", "100.100.100.200");
@@ -26,6 +54,10 @@ final class ExternalUrls {
 
     /** Why {@code url} may not be used, or empty when it may. */
     static Optional<String> refusal(String url, boolean allowPrivate) {
+        return refusal(url, allowPrivate, InetAddress::getAllByName);
+    }
+
+    static Optional<String> refusal(String url, boolean allowPrivate, Resolver resolver) {
         String host;
         try {
             host = new URI(url).getHost();
@@ -40,7 +72,7 @@ final class ExternalUrls {
         }
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(host);
+            addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
             return Optional.of("names a host that cannot be resolved");
         }

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -193,8 +194,10 @@ class JobWorker {
         JobKind.Run run = new JobKind.Run(job.id(), job.ownerId(), json.readTree(job.params()), workDir, marketData);
         List<String> args;
         try {
-            Files.createDirectories(workDir);
+            Files.createDirectories(workDir, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
             args = kind.prepare(run);
+            ownerOnly(workDir);
             freqtrade.handOver(workDir);
             freqtrade.handOver(marketData); // a kind may have created an exchange's folder in it
         } catch (IOException | RuntimeException e) {
@@ -205,6 +208,13 @@ class JobWorker {
         Path logFile = workDir.resolve(LOG_FILE);
         Deque<String> lastLines = new ArrayDeque<>();
         int exitCode;
+        try {
+            Files.deleteIfExists(logFile);
+            Files.createFile(logFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (IOException e) {
+            end(job, JobRecord.FAILED, null, "could not create the job's log: " + e.getMessage(), null);
+            return;
+        }
         try (BufferedWriter out = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
             out.write("$ " + String.join(" ", cmd));
             out.newLine();
@@ -281,6 +291,19 @@ class JobWorker {
                 end(job, JobRecord.COMPLETED, exitCode, null, kind.collect(run));
             } catch (IOException | RuntimeException e) {
                 end(job, JobRecord.FAILED, exitCode, "could not read the result: " + e.getMessage(), null);
+            }
+        }
+    }
+
+    /**
+     * What a kind wrote into the job's tree (with the JVM's umask) becomes owner-only: directories 0700, files 0600.
+     * Links are left alone (their rights are their target's). The process itself runs with umask 077.
+     */
+    private static void ownerOnly(Path workDir) throws IOException {
+        try (java.util.stream.Stream<Path> tree = Files.walk(workDir)) {
+            for (Path p : tree.filter(p -> !Files.isSymbolicLink(p)).toList()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p)
+                        ? "rwx------" : "rw-------"));
             }
         }
     }

@@ -38,4 +38,12 @@ public interface BotRuntime {
 
     /** A client for the bot's own API; empty when it cannot be reached. */
     Optional<FreqtradeClient> client(long botId);
+
+    /**
+     * A client for the bot's own API given its placement, for callers that keep the placement (so the bot's row is
+     * not read for every call); empty when it cannot be reached.
+     */
+    default Optional<FreqtradeClient> client(long botId, BotPlacement placement) {
+        return client(botId);
+    }
 }

@@ -8,7 +8,6 @@ import java.util.Optional;
 import jakarta.annotation.PreDestroy;
 
 import io.ftfleet.core.ReadinessCheck;
-import io.ftfleet.freqtrade.BotEndpoint;
 import io.ftfleet.freqtrade.FreqtradeClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,7 +31,6 @@ public class BotRuntimes implements ReadinessCheck {
     private final RuntimeProperties properties;
     private final ExternalRuntime external;
     private final ObjectProvider<LaunchSpecs> specs;
-    private final ExternalBots externalBots = new ExternalBots();
     private volatile boolean recovered;
 
     BotRuntimes(LocalRuntime local, LocalBotRuntime localRuntime, RuntimeProperties properties,
@@ -48,6 +46,13 @@ public class BotRuntimes implements ReadinessCheck {
     public static class WrongState extends RuntimeException {
         WrongState(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /** An external bot's address is refused now (checked at every connection); the message says why. */
+    public static class AddressRefused extends WrongState {
+        AddressRefused(String message) {
+            super(message);
         }
     }
 
@@ -83,7 +88,11 @@ public class BotRuntimes implements ReadinessCheck {
     BotRuntime runtimeFor(long botId) {
         LaunchSpecs source = specs.getIfAvailable();
         Optional<BotPlacement> placement = source == null ? Optional.empty() : source.placementFor(botId);
-        return placement.orElse(new BotPlacement.Local()) instanceof BotPlacement.External ? external : localRuntime;
+        return runtimeFor(placement.orElse(new BotPlacement.Local()));
+    }
+
+    private BotRuntime runtimeFor(BotPlacement placement) {
+        return placement instanceof BotPlacement.External ? external : localRuntime;
     }
 
     /** Throws (the bot module's own exception, or {@link NotStartable}) if the bot could not start now. */
@@ -157,41 +166,14 @@ public class BotRuntimes implements ReadinessCheck {
         return local.isAlive(botId);
     }
 
-    /** Commands for a bot FT Fleet did not start, given its endpoint (for callers that hold it already). */
-    public ExternalBots external() {
-        return externalBots;
-    }
-
-    /** Lifecycle of external bots: the caller passes the bot's URL and credentials with each command. */
-    public final class ExternalBots {
-        public void start(long botId, BotEndpoint endpoint) {
-            external.start(botId, endpoint);
-        }
-
-        public void stop(long botId, BotEndpoint endpoint) {
-            external.stop(botId, endpoint);
-        }
-
-        public void pause(long botId, BotEndpoint endpoint) {
-            external.pause(botId, endpoint);
-        }
-
-        public void resume(long botId, BotEndpoint endpoint) {
-            external.resume(botId, endpoint);
-        }
-
-        public void reload(long botId, BotEndpoint endpoint) {
-            external.reload(botId, endpoint);
-        }
-
-        public FreqtradeClient client(BotEndpoint endpoint) {
-            return external.client(endpoint);
-        }
-    }
-
     /** A client for the bot's own API (for read-through routes); empty when it cannot be reached. */
     public Optional<FreqtradeClient> client(long botId) {
         return runtimeFor(botId).client(botId);
+    }
+
+    /** The same, for a caller that keeps the bot's placement (the poller's route cache): no row read per call. */
+    public Optional<FreqtradeClient> client(long botId, BotPlacement placement) {
+        return runtimeFor(placement).client(botId, placement);
     }
 
     public List<String> logTail(long botId, int lines) {

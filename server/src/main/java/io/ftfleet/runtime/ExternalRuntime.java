@@ -20,14 +20,19 @@ import org.springframework.stereotype.Component;
 @Component
 class ExternalRuntime implements BotRuntime {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ExternalRuntime.class);
+
     private final FreqtradeBotApi api;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<LaunchSpecs> specs;
+    private final ObjectProvider<ExternalAddressPolicy> addresses;
 
-    ExternalRuntime(FreqtradeBotApi api, ApplicationEventPublisher events, ObjectProvider<LaunchSpecs> specs) {
+    ExternalRuntime(FreqtradeBotApi api, ApplicationEventPublisher events, ObjectProvider<LaunchSpecs> specs,
+            ObjectProvider<ExternalAddressPolicy> addresses) {
         this.api = api;
         this.events = events;
         this.specs = specs;
+        this.addresses = addresses;
     }
 
     private BotEndpoint endpoint(long botId) {
@@ -91,10 +96,31 @@ class ExternalRuntime implements BotRuntime {
 
     @Override
     public Optional<FreqtradeClient> client(long botId) {
-        return Optional.of(client(endpoint(botId)));
+        return client(botId, specs.getObject().placementFor(botId).orElse(new BotPlacement.Local()));
     }
 
+    /** Empty when the placement is not external or its address is refused now (a poller then skips the bot). */
+    @Override
+    public Optional<FreqtradeClient> client(long botId, BotPlacement placement) {
+        if (!(placement instanceof BotPlacement.External external)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(client(external.endpoint()));
+        } catch (BotRuntimes.AddressRefused refused) {
+            log.warn("Not connecting to external bot {}: {}", botId, refused.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The client, once the address is checked again: the host may resolve elsewhere than when it was stored. */
     FreqtradeClient client(BotEndpoint endpoint) {
+        ExternalAddressPolicy policy = addresses.getIfAvailable();
+        Optional<String> refusal = policy == null ? Optional.empty() : policy.refusal(endpoint.baseUrl());
+        if (refusal.isPresent()) {
+            throw new BotRuntimes.AddressRefused("The bot's external_url " + refusal.get()
+                    + " (checked again before connecting: its host resolves elsewhere now)");
+        }
         return api.client(endpoint);
     }
 

@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * {@code FTFLEET_AUTH_JWT_SECRET} or the database password). It gets a minimal, explicit one: {@code PATH}, a
  * {@code HOME} and {@code TMPDIR} inside its own working directory, the locale, {@code JAVA_HOME}/{@code TZ} when
  * set, plus the configured {@code ftfleet.runtime.local.environment} and what the caller passes. Children run in
- * their own session and process group ({@code setsid}, which execs, so the PID is the command's), so a terminal
+ * their own session and process group, with {@code umask 077} ({@code setsid}, which execs, so the PID is the command's), so a terminal
  * Ctrl-C or a service manager stopping the server does not stop them, and a stop can signal the whole tree.
  *
  * <p>With {@code ftfleet.runtime.local.run-as} set (the server runs as root), every child runs as that OS user
@@ -44,6 +44,11 @@ public class FreqtradeExecutable {
     private static final List<String> PASSED_THROUGH = List.of("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "JAVA_HOME");
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+    /**
+     * The JVM cannot set a child's umask: a shell sets it and execs the command (the PID stays the command's), so
+     * every file a bot or job writes (logs, trade database, results) is owner-only.
+     */
+    static final List<String> UMASK_077 = List.of("/bin/sh", "-c", "umask 077; exec \"$@\"", "sh");
 
     /** The OS user children run as, resolved once at start. */
     record RunAs(String name, int uid, int gid) {
@@ -130,6 +135,7 @@ public class FreqtradeExecutable {
         if (ownSession) {
             cmd.add(SETSID.toString());
         }
+        cmd.addAll(UMASK_077);
         if (runAs != null) {
             cmd.addAll(List.of(SETPRIV.toString(), "--reuid=" + runAs.uid(), "--regid=" + runAs.gid(),
                     "--init-groups", "--no-new-privs", "--"));

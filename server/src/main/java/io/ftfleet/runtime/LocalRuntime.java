@@ -226,7 +226,14 @@ class LocalRuntime {
         if (s.reconcilePending.compareAndSet(false, true)) {
             s.queue.submit(() -> {
                 s.reconcilePending.set(false);
-                reconcileNow(s);
+                try {
+                    reconcileNow(s);
+                } catch (RuntimeException e) {
+                    // Whatever failed (a bookkeeping write, a listener of an event), the bot is looked at again:
+                    // supervision never ends on an exception, and the next pass redoes what this one did not.
+                    log.warn("Reconciling bot {} failed; looking again shortly", s.botId, e);
+                    schedule(s, UNREACHABLE_RETRY);
+                }
             });
         }
     }
@@ -753,18 +760,29 @@ class LocalRuntime {
         try {
             Path dir = botDir(botId);
             Path userData = dir.resolve("user_data");
+            if (!Files.isDirectory(botsRoot)) {
+                // Passable (not listable) for a run-as user, who owns its bot's own tree below.
+                Files.createDirectories(botsRoot);
+                DataDirectory.restrict(botsRoot, "rwx--x--x");
+            }
+            createOwnerOnlyDirectories(dir);
+            DataDirectory.restrict(dir, "rwx------"); // a tree made by an older version
             for (String sub : List.of("strategies", "data", "logs", "models", "freqaimodels", "backtest_results",
                     "hyperopt_results", "notebooks", "plot")) {
-                Files.createDirectories(userData.resolve(sub));
+                createOwnerOnlyDirectories(userData.resolve(sub));
             }
-            Files.writeString(userData.resolve("strategies").resolve(StrategyNames.fileNameFor(spec.strategyClass())),
-                    spec.strategySource(), StandardCharsets.UTF_8);
+            writeOwnerOnly(userData.resolve("strategies").resolve(StrategyNames.fileNameFor(spec.strategyClass())),
+                    spec.strategySource());
             for (var file : spec.userDataFiles().entrySet()) {
                 Path target = userData.resolve(file.getKey()).normalize();
                 if (target.startsWith(userData) && !Files.exists(target)) {
-                    Files.createDirectories(target.getParent());
+                    createOwnerOnlyDirectories(target.getParent());
                     Files.copy(file.getValue(), target);
+                    Files.setPosixFilePermissions(target, OWNER_ONLY_FILE);
                 }
+            }
+            for (String output : List.of("stdout.log", "stderr.log")) {
+                createOwnerOnlyFile(dir.resolve(output)); // appended to by the process, created here owner-only
             }
             int port = freePort();
             String username = "ftfleet";
@@ -1010,6 +1028,33 @@ class LocalRuntime {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
+        }
+    }
+
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY_FILE =
+            PosixFilePermissions.fromString("rw-------");
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY_DIR =
+            PosixFilePermissions.fromString("rwx------");
+
+    /**
+     * Like {@link Files#createDirectories}, each directory created owner-only (0700) at creation: the JVM's umask
+     * (often 022) would leave a bot's tree readable to every local user.
+     */
+    static void createOwnerOnlyDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        createOwnerOnlyDirectories(dir.getParent());
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            // created meanwhile
+        }
+    }
+
+    private static void createOwnerOnlyFile(Path file) throws IOException {
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
         }
     }
 

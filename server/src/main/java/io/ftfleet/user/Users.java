@@ -19,7 +19,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The user module's service: accounts, passwords and API keys. */
 @Service
@@ -41,8 +43,11 @@ public class Users {
     private final String decoyHash;
     private final PasswordHashing hashing = PasswordHashing.forThisMachine();
 
+    private final TransactionTemplate tx;
+
     Users(UserRepository users, ApiKeyRepository apiKeys, PasswordEncoder passwords, ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock, PlatformTransactionManager transactions) {
+        this.tx = new TransactionTemplate(transactions);
         this.users = users;
         this.apiKeys = apiKeys;
         this.passwords = passwords;
@@ -87,7 +92,11 @@ public class Users {
         return users.count();
     }
 
-    @Transactional
+    /**
+     * Not transactional on purpose (nor {@link #changePassword}, {@link #update}): Argon2 runs first, bounded by
+     * {@link PasswordHashing}, outside any transaction, so it never holds a pool connection; the writes follow in a
+     * short transaction of their own.
+     */
     public UserAccount create(NewUser request, Long createdBy) {
         List<FieldViolation> errors = new ArrayList<>();
         checkUsername(request.username(), errors);
@@ -100,14 +109,22 @@ public class Users {
             throw ApiException.invalid("Invalid user", errors);
         }
         String email = request.email().trim().toLowerCase(Locale.ROOT);
-        if (users.existsByUsername(request.username()) || users.existsByEmail(email)) {
-            throw ApiException.conflict("user_exists", "Username or email already exists");
-        }
-        Role role = request.role() == null ? Role.VIEWER : request.role();
-        User user = users.save(new User(request.username(), email, passwords.encode(request.password()),
-                request.fullName(), role, clock.instant()));
-        events.publishEvent(new UserEvents.UserCreated(user.id(), user.username(), role, createdBy));
-        return user.toAccount();
+        String hash = encode(request.password());
+        return tx.execute(status -> {
+            if (users.existsByUsername(request.username()) || users.existsByEmail(email)) {
+                throw ApiException.conflict("user_exists", "Username or email already exists");
+            }
+            Role role = request.role() == null ? Role.VIEWER : request.role();
+            User user = users.save(new User(request.username(), email, hash, request.fullName(), role,
+                    clock.instant()));
+            events.publishEvent(new UserEvents.UserCreated(user.id(), user.username(), role, createdBy));
+            return user.toAccount();
+        });
+    }
+
+    /** A new password's hash, bounded like every other Argon2 run. */
+    private String encode(String password) {
+        return hashing.run(() -> passwords.encode(password));
     }
 
     /**
@@ -136,23 +153,42 @@ public class Users {
         return Optional.of(user.toAccount());
     }
 
-    @Transactional
     public void changePassword(long userId, String oldPassword, String newPassword) {
-        User user = users.findById(userId).orElseThrow(() -> ApiException.notFound("user_not_found", "User not found"));
+        String current = users.findById(userId).map(User::hashedPassword)
+                .orElseThrow(() -> ApiException.notFound("user_not_found", "User not found"));
         List<FieldViolation> errors = new ArrayList<>();
         checkPassword("new_password", newPassword, errors);
         if (!errors.isEmpty()) {
             throw ApiException.invalid("Invalid new password", errors);
         }
-        if (oldPassword == null || oldPassword.length() > MAX_PASSWORD || !passwords.matches(oldPassword, user.hashedPassword())) {
+        if (oldPassword == null || oldPassword.length() > MAX_PASSWORD
+                || !hashing.run(() -> passwords.matches(oldPassword, current))) {
             throw ApiException.badRequest("wrong_password", "Password change failed. Check old password.");
         }
-        user.changePassword(passwords.encode(newPassword), clock.instant());
-        events.publishEvent(new UserEvents.CredentialsInvalidated(userId, "password_changed"));
+        String hash = encode(newPassword);
+        tx.executeWithoutResult(status -> {
+            User user = users.findById(userId)
+                    .orElseThrow(() -> ApiException.notFound("user_not_found", "User not found"));
+            if (!user.hashedPassword().equals(current)) {
+                // Changed meanwhile (another session, an admin): the old password checked above is no longer it.
+                throw ApiException.conflict("password_changed", "The password was changed meanwhile; try again");
+            }
+            user.changePassword(hash, clock.instant());
+            events.publishEvent(new UserEvents.CredentialsInvalidated(userId, "password_changed"));
+        });
     }
 
-    @Transactional
     public UserAccount update(long userId, UserChange change, CurrentUser by) {
+        List<FieldViolation> passwordErrors = new ArrayList<>();
+        if (change.password() != null) {
+            checkPassword("password", change.password(), passwordErrors);
+        }
+        // Hashed before the transaction (only a valid password: an invalid one is refused below with the rest).
+        String hash = change.password() == null || !passwordErrors.isEmpty() ? null : encode(change.password());
+        return tx.execute(status -> update(userId, change, hash));
+    }
+
+    private UserAccount update(long userId, UserChange change, String passwordHash) {
         User user = users.findById(userId).orElseThrow(() -> ApiException.notFound("user_not_found", "User not found"));
         List<FieldViolation> errors = new ArrayList<>();
         if (change.email() != null) {
@@ -179,8 +215,8 @@ public class Users {
         boolean deactivated = user.active() && Boolean.FALSE.equals(change.active());
         Map<String, Object> before = snapshot(user.toAccount());
         user.update(email, change.fullName(), change.role(), change.active(), clock.instant());
-        if (change.password() != null) {
-            user.changePassword(passwords.encode(change.password()), clock.instant());
+        if (passwordHash != null) {
+            user.changePassword(passwordHash, clock.instant());
         }
         Map<String, Object> after = snapshot(user.toAccount());
         if (change.password() != null) {

@@ -233,6 +233,28 @@ class SupervisorInvariantTests {
         assertThat(processesOf(id)).hasSize(1);
     }
 
+    @Test
+    void everythingABotStartLeavesInItsDirectoryIsOwnerOnly() throws IOException {
+        long id = createBot("owner-only", "on-failure", "");
+        startAndAwaitRunning(id);
+        // The bot has written its log and trade database by now (umask 077); the server wrote the rest (0700/0600).
+        Path dir = data.root().resolve("bots").resolve(Long.toString(id));
+        try (Stream<Path> tree = Files.walk(dir)) {
+            List<Path> all = tree.filter(p -> !Files.isSymbolicLink(p)).toList();
+            assertThat(all).anyMatch(p -> p.getFileName().toString().endsWith(".sqlite"))
+                    .anyMatch(p -> p.getFileName().toString().equals("freqtrade.log"));
+            for (Path p : all) {
+                String rights;
+                try {
+                    rights = java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    continue; // a transient file (e.g. SQLite's journal) gone between the walk and the look
+                }
+                assertThat(rights).as(p.toString()).isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------");
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     long createBot(String name, String policy, String extra) {

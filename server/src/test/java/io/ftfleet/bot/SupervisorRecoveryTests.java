@@ -65,6 +65,48 @@ class SupervisorRecoveryTests {
     }
 
     @Test
+    void aStraySecondProcessOfABotFoundAtStartUpIsKilledAndTheRecordedOneAdopted() throws Exception {
+        Path data = Files.createTempDirectory("ftfleet-stray");
+        long id;
+        long pid;
+        ConfigurableApplicationContext first = RestartableServer.start(data);
+        try {
+            BotFaults bots = new BotFaults(new Api(port(first)));
+            id = bots.create("stray");
+            bots.api.postJson("/api/v1/bots/" + id + "/start", bots.token, "");
+            pid = bots.await(id, b -> b.get("observed_state").asString().equals("running"), Duration.ofSeconds(60))
+                    .get("pid").asLong();
+        } finally {
+            first.close();
+        }
+        // While the server is away a second process of the bot appears (an operator's manual start, a launcher
+        // that double-fired): same bot directory and config on its command line, not the recorded PID.
+        String config = data.toAbsolutePath().normalize().resolve("bots").resolve(Long.toString(id))
+                .resolve("config.json").toString();
+        Process stray = new ProcessBuilder("sh", "-c", "sleep 600", "freqtrade", "trade", "--config", config)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ConfigurableApplicationContext second = null;
+        try {
+            assertThat(processesOf(data, id)).extracting(ProcessHandle::pid).containsExactlyInAnyOrder(pid, stray.pid());
+            second = RestartableServer.start(data);
+            BotFaults bots = new BotFaults(new Api(port(second)));
+            JsonNode adopted = bots.await(id, b -> b.get("observed_state").asString().equals("running"),
+                    Duration.ofSeconds(30));
+            assertThat(adopted.get("pid").asLong()).isEqualTo(pid);
+            assertThat(stray.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("stray process killed").isTrue();
+            assertThat(processesOf(data, id)).extracting(ProcessHandle::pid).containsExactly(pid);
+            bots.api.postJson("/api/v1/bots/" + id + "/stop", bots.token, "");
+        } finally {
+            if (second != null) {
+                second.close();
+            }
+            stray.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            stray.destroyForcibly();
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
     void aBotWithAnInvalidPinnedStrategyVersionIsLeftUnsupervisedAndTheServerStillStarts() throws Exception {
         Path data = Files.createTempDirectory("ftfleet-badrow");
         long id;

@@ -2,6 +2,9 @@ package io.ftfleet.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,46 +14,40 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 
-import io.ftfleet.core.DataDirectory;
 import io.ftfleet.risk.TradingSwitch;
 import io.ftfleet.support.Api;
-import io.ftfleet.support.FullStackTest;
-import io.ftfleet.support.Simulator;
+import io.ftfleet.support.RestartableServer;
 import io.ftfleet.support.StrategyFixtures;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import tools.jackson.databind.JsonNode;
 
 /**
  * A seeded random walk through the lifecycle with real simulator processes: start, stop, pause, resume, reload,
- * restart, delete, restart-policy edits, kill -9 and emergency stop / re-arm. After every step the invariants are
- * checked against the OS process table and the bots' own APIs: at most one process per bot, none for a deleted or
- * stopped bot, entries stopped on a paused bot, no bot unsupervised without a reason.
+ * restart, delete, restart-policy edits, kill -9, emergency stop / re-arm and a server restart (the Spring context
+ * closed and a new one started on the same data directory and database; every walk has at least one). After every
+ * step the invariants are checked against the OS process table and the bots' own APIs: at most one process per bot,
+ * none for a deleted or stopped bot and none outside the walk's bots, entries stopped on a paused bot, no bot
+ * unsupervised without a reason; after a server restart every bot that ran is re-adopted with its PID.
  *
  * <p>{@code -Dftfleet.walk.seeds=1,2,3} and {@code -Dftfleet.walk.steps=N} choose the walk ({@code
  * bench/supervisor-walk.sh} runs it for minutes); the default seeds are regression cases and stay.
  */
-@FullStackTest
 class SupervisorWalkTests {
 
     /** Seeds kept as regression cases (add any seed that ever failed). */
     static final long[] REGRESSION_SEEDS = { 20261204L };
     static final int BOTS = 3;
 
-    @DynamicPropertySource
-    static void runtime(DynamicPropertyRegistry registry) {
-        Simulator.useAsFreqtrade(registry);
-        registry.add("ftfleet.runtime.local.backoff-base", () -> "300ms");
-        registry.add("ftfleet.runtime.local.resync-interval", () -> "1s");
-        registry.add("ftfleet.runtime.local.crash-limit", () -> "1000");
-    }
+    /** What {@code Simulator.useAsFreqtrade} sets for a test context, plus a short back-off and resync. */
+    static final String[] SETTINGS = { "--ftfleet.runtime.local.environment.FTSIM_TRADE_INTERVAL_SECONDS=1",
+        "--ftfleet.runtime.local.stop-timeout=10s", "--ftfleet.runtime.local.backoff-base=300ms",
+        "--ftfleet.runtime.local.resync-interval=1s", "--ftfleet.runtime.local.crash-limit=1000" };
 
     static java.util.stream.LongStream seeds() {
         String given = System.getProperty("ftfleet.walk.seeds");
@@ -58,32 +55,48 @@ class SupervisorWalkTests {
                 : Arrays.stream(given.split(",")).map(String::trim).mapToLong(Long::parseLong);
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    DataDirectory data;
-    @Autowired
+    Path dataDir;
+    ConfigurableApplicationContext server;
     TradingSwitch tradingSwitch;
-
     Api api;
     String token;
     final Map<Integer, Long> slots = new LinkedHashMap<>();
     final List<Long> deleted = new ArrayList<>();
     int created;
+    int serverRestarts;
 
     @AfterEach
     void cleanUp() {
-        if (!tradingSwitch.enabled()) {
-            tradingSwitch.rearm("walk");
+        if (server == null) {
+            return;
         }
-        api.postJson("/api/v1/bots/stop-all", token, "{}");
+        try {
+            if (!tradingSwitch.enabled()) {
+                tradingSwitch.rearm("walk");
+            }
+            api.postJson("/api/v1/bots/stop-all", token, "{}");
+        } finally {
+            server.close();
+            // Whatever the server left (it should be nothing) is not left running on the host.
+            ourProcesses().forEach(p -> {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            });
+        }
+    }
+
+    void startServer() {
+        server = RestartableServer.start(dataDir, SETTINGS);
+        tradingSwitch = server.getBean(TradingSwitch.class);
+        api = new Api(((WebServerApplicationContext) server).getWebServer().getPort());
+        token = api.adminToken();
     }
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
-    void randomLifecycleWalkKeepsEveryInvariant(long seed) {
-        api = new Api(port);
-        token = api.adminToken();
+    void randomLifecycleWalkKeepsEveryInvariant(long seed) throws IOException {
+        dataDir = Files.createTempDirectory("ftfleet-walk");
+        startServer();
         int steps = Integer.getInteger("ftfleet.walk.steps", 40);
         Random random = new Random(seed);
         for (int i = 0; i < BOTS; i++) {
@@ -94,6 +107,9 @@ class SupervisorWalkTests {
             int slot = random.nextInt(BOTS);
             long id = slots.get(slot);
             String action = pick(random);
+            if (step == steps / 2 && serverRestarts == 0) {
+                action = "server-restart"; // every walk restarts the server at least once
+            }
             trail.add(action + "(" + id + ")");
             try {
                 act(action, slot, id, random);
@@ -105,7 +121,7 @@ class SupervisorWalkTests {
     }
 
     static final List<String> ACTIONS = List.of("start", "start", "stop", "pause", "resume", "reload", "restart",
-            "delete", "policy", "kill", "kill", "emergency");
+            "delete", "policy", "kill", "kill", "emergency", "server-restart");
 
     static String pick(Random random) {
         return ACTIONS.get(random.nextInt(ACTIONS.size()));
@@ -148,11 +164,47 @@ class SupervisorWalkTests {
                 }
                 api.postJson("/api/v1/emergency/rearm", token, "");
             }
+            case "server-restart" -> restartServer();
             default -> throw new IllegalArgumentException(action);
         }
     }
 
+    /**
+     * Closes the Spring context (the bots keep running) and starts a new one on the same data directory and
+     * database. Recovery is the new server's first pass: every bot that had a live process keeps it (same PID,
+     * zero restarts) unless it is desired stopped, and no process is launched beside one.
+     */
+    void restartServer() {
+        serverRestarts++;
+        Map<Long, Long> before = new LinkedHashMap<>();
+        for (long id : slots.values()) {
+            JsonNode bot = api.get("/api/v1/bots/" + id, token).json();
+            List<ProcessHandle> live = processes(id);
+            String observed = bot.get("observed_state").asString();
+            // A bot the old server saw running (not mid-start or mid-restart) is the one to re-adopt.
+            if (live.size() == 1 && !bot.get("desired_state").asString().equals("stopped")
+                    && (observed.equals("running") || observed.equals("paused"))) {
+                before.put(id, live.get(0).pid());
+            }
+        }
+        server.close();
+        startServer();
+        for (var bot : before.entrySet()) {
+            assertThat(processes(bot.getKey())).as("processes of bot %d after the server restart", bot.getKey())
+                    .extracting(ProcessHandle::pid).containsExactly(bot.getValue());
+            eventually("bot " + bot.getKey() + " re-adopted with PID " + bot.getValue(), () -> {
+                JsonNode now = api.get("/api/v1/bots/" + bot.getKey(), token).json();
+                String observed = now.get("observed_state").asString();
+                return (observed.equals("running") || observed.equals("paused")) && now.get("pid").isNumber()
+                        && now.get("pid").asLong() == bot.getValue();
+            });
+        }
+    }
+
     void checkInvariants() {
+        List<Long> known = new ArrayList<>(slots.values());
+        eventually("no process outside the walk's live bots", () -> ourProcesses().stream()
+                .allMatch(p -> known.stream().anyMatch(id -> commandNames(p, id))));
         for (long id : deleted) {
             eventually("no process of deleted bot " + id, () -> processes(id).isEmpty());
         }
@@ -208,8 +260,18 @@ class SupervisorWalkTests {
     }
 
     List<ProcessHandle> processes(long id) {
-        String config = data.root().resolve("bots").resolve(Long.toString(id)).resolve("config.json").toString();
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).filter(p -> commandNames(p, id)).toList();
+    }
+
+    boolean commandNames(ProcessHandle p, long id) {
+        String config = dataDir.resolve("bots").resolve(Long.toString(id)).resolve("config.json").toString();
+        return p.info().commandLine().orElse("").contains(config);
+    }
+
+    /** Every live process whose command line names a config under this walk's bots directory. */
+    List<ProcessHandle> ourProcesses() {
+        String bots = dataDir.resolve("bots").toString() + "/";
         return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().commandLine().orElse("").contains(config)).toList();
+                .filter(p -> p.info().commandLine().orElse("").contains(bots)).toList();
     }
 }

@@ -44,7 +44,10 @@ class JobIsolationTests {
         Simulator.useAsFreqtrade(registry);
         dir = Files.createTempDirectory("ftfleet-envdump-");
         Path script = dir.resolve("freqtrade-envdump");
-        Files.writeString(script, "#!/bin/sh\nenv | sed 's/^/ENV /'\n"
+        // With a "flood" file present the command prints more than the log may hold (72 MB of output) instead.
+        Files.writeString(script, "#!/bin/sh\n[ -f " + dir.resolve("flood") + " ] && { yes "
+                + "'flood line of strategy output, repeated until the log is full' | head -c 72000000; exit 0; }\n"
+                + "echo umask $(umask)\nenv | sed 's/^/ENV /'\n"
                 + "[ \"$1\" = list-exchanges ] && env > " + dir.resolve("exchange-env") + "\n"
                 + "exec " + Simulator.command() + " \"$@\"\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -80,6 +83,53 @@ class JobIsolationTests {
                 StandardCharsets.ISO_8859_1);
         assertThat(log).doesNotContain(masterKey);
         assertThat(log).doesNotContain(jwtSecret.trim());
+
+        // Owner-only: the process ran with umask 077, and what the server wrote for it is 0700/0600.
+        assertThat(log).contains("umask 0077");
+        assertOwnerOnly(dataDirectory.root().resolve("jobs").resolve(Long.toString(id)));
+    }
+
+    /** Every directory under {@code root} (itself included) is 0700 and every file 0600; links are not looked at. */
+    static void assertOwnerOnly(Path root) throws IOException {
+        try (var tree = Files.walk(root)) {
+            List<Path> all = tree.filter(p -> !Files.isSymbolicLink(p)).toList();
+            assertThat(all).hasSizeGreaterThan(1);
+            for (Path p : all) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as(p.toString())
+                        .isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------");
+            }
+        }
+    }
+
+    @Test
+    void aJobsLogStopsGrowingAt64MiBAndItsTailIsReadBounded() throws IOException {
+        Api api = new Api(port);
+        String operator = api.tokenFor("log-flooder", "operator");
+        Path flood = Files.createFile(dir.resolve("flood"));
+        long id;
+        try {
+            JsonNode submitted = api.postJson("/api/v1/data/download", operator, "{\"exchanges\":[\"binance\"],"
+                    + "\"pairs\":[\"ETH/USDT\"],\"days\":2,\"timeframes\":[\"1h\"]}").json();
+            id = submitted.get("job_ids").get(0).asLong();
+            Await.until(() -> api.get("/api/v1/jobs/" + id, operator).json(),
+                    j -> List.of("completed", "failed", "cancelled").contains(j.get("status").asString()),
+                    Duration.ofSeconds(120));
+        } finally {
+            Files.delete(flood);
+        }
+        Path log = dataDirectory.root().resolve("jobs").resolve(Long.toString(id)).resolve(JobWorker.LOG_FILE);
+        // 72 MB were printed; the file holds at most the cap, plus its first line (the command) and the cut notice.
+        assertThat(Files.size(log)).isGreaterThan(JobWorker.MAX_LOG_BYTES - 4096)
+                .isLessThanOrEqualTo(JobWorker.MAX_LOG_BYTES + 64 * 1024);
+
+        Api.Response tail = api.get("/api/v1/jobs/" + id + "/log?lines=" + JobQueue.MAX_LOG_LINES, operator);
+        assertThat(tail.status()).isEqualTo(200);
+        List<String> lines = tail.json().get("lines").valueStream().map(JsonNode::asString).toList();
+        assertThat(lines).hasSizeLessThanOrEqualTo(JobQueue.MAX_LOG_LINES);
+        assertThat(lines.get(lines.size() - 1)).contains("the log holds at most 64 MiB");
+        assertThat(tail.body().length()).isLessThan(2 * 1024 * 1024);
+        assertThat(api.get("/api/v1/jobs/" + id + "/log?lines=" + (JobQueue.MAX_LOG_LINES + 1), operator).status())
+                .isIn(400, 422);
     }
 
     @Test

@@ -16,15 +16,17 @@ class FreqtradeExecutableRunAsTests {
     void withRunAsTheCommandSwitchesUserWithoutNewPrivilegesAndKeepsThePid() {
         FreqtradeExecutable exec = new FreqtradeExecutable("freqtrade", Map.of(), true,
                 new FreqtradeExecutable.RunAs("sandbox", 1234, 2345));
-        assertThat(exec.commandFor(List.of("trade"))).containsExactly("/usr/bin/setsid", "/usr/bin/setpriv",
+        assertThat(exec.commandFor(List.of("trade"))).containsExactly("/usr/bin/setsid", "/bin/sh", "-c",
+                "umask 077; exec \"$@\"", "sh", "/usr/bin/setpriv",
                 "--reuid=1234", "--regid=2345", "--init-groups", "--no-new-privs", "--", "freqtrade", "trade");
         assertThat(exec.runAs()).contains("sandbox");
     }
 
     @Test
-    void withoutRunAsTheCommandIsUnchanged() {
+    void withoutRunAsTheCommandOnlySetsAnOwnerOnlyUmask() {
         FreqtradeExecutable exec = new FreqtradeExecutable("freqtrade", Map.of(), false);
-        assertThat(exec.commandFor(List.of("trade"))).containsExactly("freqtrade", "trade");
+        assertThat(exec.commandFor(List.of("trade"))).containsExactly("/bin/sh", "-c", "umask 077; exec \"$@\"", "sh",
+                "freqtrade", "trade");
         assertThat(exec.runAs()).isEmpty();
         exec.handOver(Path.of("/nonexistent")); // nothing to hand over
     }
