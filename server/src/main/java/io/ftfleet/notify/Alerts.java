@@ -131,7 +131,7 @@ class Alerts {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("trade_id", opened.tradeId());
             data.put("pair", opened.pair());
-            data.put("side", opened.direction());
+            data.put("side", side(opened.direction()));
             data.put("amount", opened.amount());
             data.put("stake_amount", opened.stakeAmount());
             data.put("stake_currency", opened.stakeCurrency());
@@ -152,7 +152,7 @@ class Alerts {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("trade_id", closed.tradeId());
             data.put("pair", closed.pair());
-            data.put("side", closed.direction());
+            data.put("side", side(closed.direction()));
             data.put("amount", closed.amount());
             data.put("stake_amount", closed.stakeAmount());
             data.put("stake_currency", closed.stakeCurrency());
@@ -161,6 +161,7 @@ class Alerts {
             data.put("profit_amount", closed.profitAmount());
             data.put("profit_ratio", closed.profitRatio());
             data.put("exit_reason", closed.exitReason());
+            data.put("open_date", closed.openDate());
             data.put("close_date", closed.closeDate());
             boolean gain = closed.profitAmount() != null && closed.profitAmount() >= 0;
             String text = String.format(Locale.ROOT, "%s %s closed %s %s #%d: %s %s (%s)%s", gain ? "💰" : "🔻",
@@ -178,8 +179,9 @@ class Alerts {
                 .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
+    /** Freqtrade says {@code Long}/{@code Short}. */
     private static String side(String direction) {
-        return direction == null ? "" : direction;
+        return direction == null ? null : direction.toLowerCase(Locale.ROOT);
     }
 
     private static String number(Double d) {
