@@ -385,6 +385,8 @@ class NotificationTests {
             assertThat(hook.delivered("bot.down")).hasSize(3); // crashes 1, 2 and 4
             assertThat(loop.get("severity").asString()).isEqualTo("critical");
             assertThat(loop.get("data").get("crashes_in_window").asInt()).isEqualTo(3);
+            // Raised by the third crash, whose reason says nothing of a loop; not by the first, whose reason does.
+            assertThat(loop.get("data").get("reason").asString()).isEqualTo("exited with code 137; restarting in 4000 ms");
             assertThat(loop.get("text").asString()).contains("alert-looper").contains("crash loop")
                     .contains("3 crashes within 10 min");
         }
