@@ -28,7 +28,8 @@ import com.sun.net.httpserver.HttpServer;
  * every delivery's arrival. Then it asks every simulated bot for its own closed trades and checks that each trade
  * closed in the window reached the receiver exactly once. Latency: arrival at the receiver minus the bot's own close
  * time ({@code close_date}, ms); also minus the server's receipt of the fill (the body's {@code at}).
- * Usage: java bench/NotifyBench.java BASE_URL TOKEN BOTS SIM_BASE_PORT MEASURE_SECONDS. Loopback only.
+ * Server CPU is read from /proc/SERVER_PID/stat over the window.
+ * Usage: java bench/NotifyBench.java BASE_URL TOKEN BOTS SIM_BASE_PORT MEASURE_SECONDS SERVER_PID. Loopback only.
  */
 public class NotifyBench {
 
@@ -55,10 +56,15 @@ public class NotifyBench {
         int bots = Integer.parseInt(args[2]);
         int simBase = Integer.parseInt(args[3]);
         int measure = Integer.parseInt(args[4]);
+        long serverPid = Long.parseLong(args[5]);
 
         ConcurrentLinkedQueue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-        receiver.setExecutor(Executors.newFixedThreadPool(4));
+        receiver.setExecutor(Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r);
+            t.setDaemon(true);
+            return t;
+        }));
         receiver.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             arrivals.add(new Arrival(System.currentTimeMillis(), new String(body, StandardCharsets.UTF_8),
@@ -77,8 +83,10 @@ public class NotifyBench {
         }
 
         long t0 = System.currentTimeMillis();
+        long cpu0 = cpuTicks(serverPid);
         Thread.sleep(measure * 1000L);
         long t1 = System.currentTimeMillis();
+        long cpu1 = cpuTicks(serverPid);
         long cutoff = t1 - 2000; // trades closed in [t0, t1 - 2 s] must all arrive
 
         // What the bots themselves say they closed in the window.
@@ -119,6 +127,10 @@ public class NotifyBench {
             }
             Thread.sleep(500);
         }
+        // Unsubscribe before the receiver goes, so later trades do not end as dead deliveries in the server.
+        String channelId = created.body().replaceAll("^.*?\"id\":(\\d+).*$", "$1");
+        send(HttpRequest.newBuilder(URI.create(base + "/api/v1/notifications/channels/" + channelId))
+                .header("Authorization", "Bearer " + token).DELETE().build());
         receiver.stop(0);
 
         Map<String, Integer> perEvent = new HashMap<>();
@@ -144,9 +156,16 @@ public class NotifyBench {
                 + "requests in all: %d%n", duplicateEvents, duplicateTrades, badSignatures, arrivals.size());
         System.out.println("latency bot close -> receiver: " + quantiles(e2e));
         System.out.println("latency server receipt -> receiver: " + quantiles(server));
-        if (missing > 0 || duplicateEvents > 0 || duplicateTrades > 0 || badSignatures > 0) {
-            System.exit(1);
-        }
+        System.out.printf(Locale.ROOT, "server CPU over the window: %.3f cores (the simulator's trades and websockets,"
+                + " polling every 5 s, and the alerts)%n", (cpu1 - cpu0) / 100.0 / ((t1 - t0) / 1000.0));
+        System.exit(missing > 0 || duplicateEvents > 0 || duplicateTrades > 0 || badSignatures > 0 ? 1 : 0);
+    }
+
+    /** utime + stime of a process, in clock ticks (100 per second on Linux). */
+    static long cpuTicks(long pid) throws Exception {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     static List<Delivery> parse(ConcurrentLinkedQueue<Arrival> arrivals) {

@@ -53,19 +53,14 @@ for _ in $(seq 1 120); do [ "$(online)" = "$BOTS" ] && break; sleep 2; done
 echo "online: $(online) of $BOTS"
 sleep 20 # the message websockets open after a bot is seen online (4 at a time)
 
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-HZ=$(getconf CLK_TCK)
 echo "== alerts: $BOTS bots, a trade every ${TRADE_INTERVAL} s per bot, trade.closed to one webhook, ${MEASURE} s =="
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
 echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ) commit: $(git rev-parse --short HEAD); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-T0=$(date +%s.%N); C0=$(cpu_ticks "$PID")
+[ "$(getconf CLK_TCK)" = 100 ] || echo "note: CLK_TCK is not 100, the CPU figure is off" >&2
 set +e
-java bench/NotifyBench.java "$B" "$TOKEN" "$BOTS" "$BASE" "$MEASURE"
+java bench/NotifyBench.java "$B" "$TOKEN" "$BOTS" "$BASE" "$MEASURE" "$PID"
 STATUS=$?
 set -e
-T1=$(date +%s.%N); C1=$(cpu_ticks "$PID")
-awk -v c0="$C0" -v c1="$C1" -v t0="$T0" -v t1="$T1" -v hz="$HZ" 'BEGIN {
-  printf "server CPU: %.3f cores average over the measurement and the drain\n", (c1 - c0) / hz / (t1 - t0) }'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 curl -sf "$B/metrics" | grep '^ftfleet_notify_deliveries_total' || true
 grep -c "WARN\|ERROR" "$DATA/server.log" | xargs echo "server log WARN/ERROR lines:"
