@@ -72,6 +72,18 @@ final class BotTradeFeeds {
             if (event != null) {
                 publisher.accept(event);
             }
+            Object domain = switch (message.type()) {
+                case BotMessage.ENTRY_FILL -> message.entry().map(e -> tradeOpened(this, e)).orElse(null);
+                case BotMessage.EXIT_FILL -> message.exit().map(e -> tradeClosed(this, e)).orElse(null);
+                default -> null;
+            };
+            if (domain != null) {
+                try {
+                    events.accept(domain);
+                } catch (RuntimeException e) {
+                    log.warn("A listener of the trade events of bot {} failed: {}", botId, e.toString());
+                }
+            }
         }
 
         @Override
@@ -98,13 +110,17 @@ final class BotTradeFeeds {
 
     private final BotDirectory bots;
     private final Consumer<StreamEvent> publisher;
+    /** The application's event publisher: {@link TradeOpened} and {@link TradeClosed} for other modules. */
+    private final Consumer<Object> events;
     private final Clock clock;
     private final Map<Long, Feed> feeds = new ConcurrentHashMap<>();
     private final ExecutorService connector;
 
-    BotTradeFeeds(BotDirectory bots, Consumer<StreamEvent> publisher, Clock clock, int connectors) {
+    BotTradeFeeds(BotDirectory bots, Consumer<StreamEvent> publisher, Consumer<Object> events, Clock clock,
+            int connectors) {
         this.bots = bots;
         this.publisher = publisher;
+        this.events = events;
         this.clock = clock;
         AtomicInteger n = new AtomicInteger();
         this.connector = Executors.newFixedThreadPool(connectors, r -> {
@@ -223,6 +239,24 @@ final class BotTradeFeeds {
         data.put("close_date", e.closeDate());
         data.put("source", "bot_websocket");
         return new StreamEvent(StreamEvent.TRADE_CLOSED, feed.botId, feed.ownerId, clock.instant(), data);
+    }
+
+    /** A DCA fill ({@code sub_trade}) adds to a trade already announced: not a new trade. */
+    private TradeOpened tradeOpened(Feed feed, EntryMessage e) {
+        if (Boolean.TRUE.equals(e.subTrade())) {
+            return null;
+        }
+        return new TradeOpened(feed.botId, e.tradeId(), e.pair(), e.direction(), e.amount(), e.stakeAmount(),
+                e.stakeCurrency(), e.openRate(), e.enterTag(), e.openDate(), clock.instant());
+    }
+
+    private TradeClosed tradeClosed(Feed feed, ExitMessage e) {
+        if (Boolean.TRUE.equals(e.subTrade()) && !Boolean.TRUE.equals(e.isFinalExit())) {
+            return null;
+        }
+        return new TradeClosed(feed.botId, e.tradeId(), e.pair(), e.direction(), e.amount(), e.stakeAmount(),
+                e.stakeCurrency(), e.openRate(), e.closeRate(), e.profitAmount(), e.profitRatio(), e.exitReason(),
+                e.openDate(), e.closeDate(), clock.instant());
     }
 
     void shutdown() {

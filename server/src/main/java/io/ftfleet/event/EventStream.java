@@ -29,6 +29,7 @@ import io.ftfleet.user.UserEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -65,7 +66,7 @@ class EventStream {
     private final StreamAuthenticator authenticator;
 
     EventStream(BotDirectory bots, FleetSnapshots snapshots, JsonMapper json, Clock clock,
-            StreamAuthenticator authenticator,
+            StreamAuthenticator authenticator, ApplicationEventPublisher events,
             @Value("${ftfleet.events.queue-capacity:256}") int queueCapacity,
             @Value("${ftfleet.events.bot-websockets:true}") boolean botWebsockets) {
         this.bots = bots;
@@ -80,7 +81,7 @@ class EventStream {
             t.setDaemon(true);
             return t;
         });
-        this.feeds = botWebsockets ? new BotTradeFeeds(bots, this::publish, clock, 4) : null;
+        this.feeds = botWebsockets ? new BotTradeFeeds(bots, this::publish, events::publishEvent, clock, 4) : null;
     }
 
     StreamSession open(org.springframework.web.socket.WebSocketSession socket) {

@@ -1,5 +1,8 @@
 package io.ftfleet.notify;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -7,8 +10,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import io.ftfleet.bot.BotDirectory;
+import io.ftfleet.event.TradeClosed;
+import io.ftfleet.event.TradeOpened;
+import io.ftfleet.fleet.PollerLag;
 import io.ftfleet.job.JobEvents;
 import io.ftfleet.risk.DrawdownGuardTripped;
 import io.ftfleet.risk.TradingSwitch;
@@ -32,12 +39,16 @@ class Alerts {
     private final NotifyStore store;
     private final BotDirectory bots;
     private final NotifyProperties settings;
+    private final CrashLoops crashLoops;
+    /** The event id of the poller.lagging alert not yet resolved, else null (memory: the lag is, too). */
+    private String pollerLagging;
 
     Alerts(Outbox outbox, NotifyStore store, BotDirectory bots, NotifyProperties settings) {
         this.outbox = outbox;
         this.store = store;
         this.bots = bots;
         this.settings = settings;
+        this.crashLoops = new CrashLoops(settings.crashLoopCrashes(), settings.crashLoopWindow());
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
@@ -57,13 +68,16 @@ class Alerts {
         data.put("reason", observed.reason());
         switch (observed.state()) {
             case "crashed" -> {
-                // The runtime gives up after too many crashes in its window and says so in the reason.
-                boolean gaveUp = reason.contains("crashes within");
+                // Counted here from the runtime's structured observations, not read from its reason text.
+                int loop = crashLoops.crashed(bot.id(), now);
                 String id = Outbox.newId();
                 boolean firstDown = store.markDown(bot.id(), id, now);
-                if (gaveUp) {
-                    outbox.route(alert(id, "bot.crash_loop", Severity.CRITICAL, now, bot, data,
-                            "🔴 " + bot.name() + " is in a crash loop and is left stopped: " + reason), now);
+                if (loop > 0) {
+                    data.put("crashes_in_window", loop);
+                    data.put("window_seconds", settings.crashLoopWindow().toSeconds());
+                    outbox.route(alert(firstDown ? id : Outbox.newId(), "bot.crash_loop", Severity.CRITICAL, now, bot,
+                            data, "🔴 " + bot.name() + " is in a crash loop: " + loop + " crashes within "
+                                    + duration(settings.crashLoopWindow().toSeconds()) + ": " + reason), now);
                 } else if (firstDown) {
                     outbox.route(alert(id, "bot.down", Severity.CRITICAL, now, bot, data,
                             "🔴 " + bot.name() + " is down: " + reason), now.plus(settings.flapWindow()));
@@ -105,6 +119,85 @@ class Alerts {
         data.put("down_seconds", seconds);
         outbox.route(alert(Outbox.newId(), "bot.recovered", Severity.INFO, now, bot, data,
                 "🟢 " + bot.name() + " recovered after " + duration(seconds)), now, told);
+    }
+
+    /**
+     * Trade alerts carry an id derived from the trade ({@link #tradeEventId}), so the same fill reported twice (a
+     * websocket reconnect, a second instance) gives one delivery per channel, not two.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    void on(TradeOpened opened) {
+        outbox.write(now -> bot(opened.botId()).ifPresent(bot -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("trade_id", opened.tradeId());
+            data.put("pair", opened.pair());
+            data.put("side", side(opened.direction()));
+            data.put("amount", opened.amount());
+            data.put("stake_amount", opened.stakeAmount());
+            data.put("stake_currency", opened.stakeCurrency());
+            data.put("open_rate", opened.openRate());
+            data.put("enter_tag", opened.enterTag());
+            data.put("open_date", opened.openDate());
+            String text = String.format(Locale.ROOT, "📈 %s opened %s %s #%d: %s at %s, stake %s %s", bot.name(),
+                    side(opened.direction()), opened.pair(), opened.tradeId(), number(opened.amount()),
+                    number(opened.openRate()), money(opened.stakeAmount()), opened.stakeCurrency());
+            outbox.route(alert(tradeEventId("trade.opened", opened.botId(), opened.tradeId(), opened.openDate()),
+                    "trade.opened", Severity.INFO, now, bot, data, text), now);
+        }));
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+    void on(TradeClosed closed) {
+        outbox.write(now -> bot(closed.botId()).ifPresent(bot -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("trade_id", closed.tradeId());
+            data.put("pair", closed.pair());
+            data.put("side", side(closed.direction()));
+            data.put("amount", closed.amount());
+            data.put("stake_amount", closed.stakeAmount());
+            data.put("stake_currency", closed.stakeCurrency());
+            data.put("open_rate", closed.openRate());
+            data.put("close_rate", closed.closeRate());
+            data.put("profit_amount", closed.profitAmount());
+            data.put("profit_ratio", closed.profitRatio());
+            data.put("exit_reason", closed.exitReason());
+            data.put("open_date", closed.openDate());
+            data.put("close_date", closed.closeDate());
+            boolean gain = closed.profitAmount() != null && closed.profitAmount() >= 0;
+            String text = String.format(Locale.ROOT, "%s %s closed %s %s #%d: %s %s (%s)%s", gain ? "💰" : "🔻",
+                    bot.name(), side(closed.direction()), closed.pair(), closed.tradeId(),
+                    signed(closed.profitAmount()), closed.stakeCurrency(), percent(closed.profitRatio()),
+                    closed.exitReason() == null ? "" : ", " + closed.exitReason());
+            outbox.route(alert(tradeEventId("trade.closed", closed.botId(), closed.tradeId(), closed.openDate()),
+                    "trade.closed", Severity.INFO, now, bot, data, text), now);
+        }));
+    }
+
+    /** A bot's trade ids start again at 1 with a fresh database, so the open date is part of the trade's name. */
+    static String tradeEventId(String type, long botId, long tradeId, String openDate) {
+        return UUID.nameUUIDFromBytes((type + "|" + botId + "|" + tradeId + "|" + openDate)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** Freqtrade says {@code Long}/{@code Short}. */
+    private static String side(String direction) {
+        return direction == null ? null : direction.toLowerCase(Locale.ROOT);
+    }
+
+    private static String number(Double d) {
+        return d == null ? "?" : BigDecimal.valueOf(d).round(new MathContext(8)).stripTrailingZeros().toPlainString();
+    }
+
+    private static String money(Double d) {
+        return d == null ? "?" : String.format(Locale.ROOT, "%.2f", d);
+    }
+
+    private static String signed(Double d) {
+        return d == null ? "?" : String.format(Locale.ROOT, "%+.2f", d);
+    }
+
+    private static String percent(Double ratio) {
+        return ratio == null ? "?" : String.format(Locale.ROOT, "%+.2f %%", ratio * 100);
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
@@ -181,6 +274,39 @@ class Alerts {
         outbox.write(now -> outbox.route(new Alert(Outbox.newId(), "trading.rearmed", Severity.INFO, now, null,
                 Alert.Audience.all(), Map.of(), "🟢 Trading is re-armed: bots may enter trades again" + link("/")),
                 now));
+    }
+
+    /** Fleet-wide, for admins; the resolve goes to the channels that got the lag. */
+    @EventListener
+    synchronized void on(PollerLag lag) {
+        if (lag.lagging()) {
+            String id = Outbox.newId();
+            pollerLagging = id;
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("lag_seconds", lag.lag().toSeconds());
+            data.put("limit_seconds", lag.limit().toSeconds());
+            data.put("poll_interval_seconds", lag.pollInterval().toSeconds());
+            data.put("last_cycle_completed", lag.lastCycleCompleted() == null ? null
+                    : lag.lastCycleCompleted().toString());
+            outbox.write(now -> outbox.route(new Alert(id, "poller.lagging", Severity.WARNING, now, null,
+                    Alert.Audience.admins(), data, "🟠 The fleet poller is lagging: no poll cycle completed for "
+                            + duration(lag.lag().toSeconds()) + " (limit " + duration(lag.limit().toSeconds())
+                            + "); bot states and alerts are stale" + link("/")), now));
+            return;
+        }
+        String lagged = pollerLagging;
+        pollerLagging = null;
+        if (lagged == null) {
+            return;
+        }
+        outbox.write(now -> {
+            Set<Long> told = new HashSet<>(outbox.channelsThatGot(lagged));
+            if (!told.isEmpty()) {
+                outbox.route(new Alert(Outbox.newId(), "poller.recovered", Severity.INFO, now, null,
+                        Alert.Audience.admins(), Map.of("lag_seconds", lag.lag().toSeconds()),
+                        "🟢 The fleet poller caught up" + link("/")), now, told);
+            }
+        });
     }
 
     @EventListener(ApplicationReadyEvent.class)

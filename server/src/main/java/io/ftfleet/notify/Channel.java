@@ -41,8 +41,8 @@ record Channel(long id, long ownerId, String type, String name, String urlSealed
         if (events.contains(eventType)) {
             return true;
         }
-        // trade.closed is opt-in: a busy fleet would drown "*" in trades
-        return events.contains("*") && !eventType.equals("trade.closed");
+        // trade alerts are opt-in: a busy fleet would drown "*" in trades
+        return events.contains("*") && !eventType.startsWith("trade.");
     }
 
     /** Chat channels get one message per interval and batch the rest; a webhook gets each event on its own. */

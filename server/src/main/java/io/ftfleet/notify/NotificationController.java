@@ -45,7 +45,8 @@ class NotificationController {
 
     static final Set<String> EVENT_TYPES = Set.of("bot.down", "bot.recovered", "bot.crash_loop", "bot.start_failed",
             "bot.unreachable", "bot.restart_scheduled", "job.finished", "job.failed", "risk.drawdown_guard_tripped",
-            "trading.disabled", "trading.rearmed", "server.started");
+            "trading.disabled", "trading.rearmed", "server.started", "trade.opened", "trade.closed", "poller.lagging",
+            "poller.recovered");
     private static final Set<String> STATUSES = Set.of("pending", "sending", "sent", "dead", "coalesced");
 
     record ChannelRequest(String type, String name, String url, String secret, String botToken, String chatId,

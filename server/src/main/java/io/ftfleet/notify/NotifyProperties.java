@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          comes due meanwhile is batched into one message
  * @param telegramPerSecond at most this many Telegram messages per second over all channels
  * @param claimTimeout      a claimed delivery not finished within this (its instance died) becomes due again
+ * @param crashLoopCrashes  this many crashes of a bot within {@code crashLoopWindow} are one bot.crash_loop
+ * @param crashLoopWindow   the window for {@code crashLoopCrashes}
  */
 @ConfigurationProperties("ftfleet.notify")
 record NotifyProperties(URI publicBaseUrl, @DefaultValue Telegram telegram,
@@ -25,11 +27,15 @@ record NotifyProperties(URI publicBaseUrl, @DefaultValue Telegram telegram,
         @DefaultValue("8") int maxAttempts, @DefaultValue("2s") Duration backoffBase,
         @DefaultValue("10m") Duration backoffMax, @DefaultValue("10s") Duration requestTimeout,
         @DefaultValue("1s") Duration perChatInterval, @DefaultValue("30") int telegramPerSecond,
-        @DefaultValue("2m") Duration claimTimeout) {
+        @DefaultValue("2m") Duration claimTimeout, @DefaultValue("3") int crashLoopCrashes,
+        @DefaultValue("10m") Duration crashLoopWindow) {
 
     NotifyProperties {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("ftfleet.notify.max-attempts must be at least 1");
+        }
+        if (crashLoopCrashes < 2) {
+            throw new IllegalArgumentException("ftfleet.notify.crash-loop-crashes must be at least 2");
         }
     }
 

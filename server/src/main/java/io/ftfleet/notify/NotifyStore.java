@@ -119,11 +119,17 @@ class NotifyStore {
 
     // --- outbox
 
-    void insertDelivery(long channelId, Alert alert, String payload, Instant due) {
-        jdbc.update("INSERT INTO notify_deliveries (channel_id, event_id, event_type, severity, bot_id, payload, "
-                + "status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
+    /**
+     * False when the channel already holds this event (an event reported twice, e.g. the same trade): never sent
+     * twice. {@code ON CONFLICT DO NOTHING} rather than catching the duplicate key, which would abort a PostgreSQL
+     * transaction (the caller's, when the alert is written with its change).
+     */
+    boolean insertDelivery(long channelId, Alert alert, String payload, Instant due) {
+        return jdbc.update("INSERT INTO notify_deliveries (channel_id, event_id, event_type, severity, bot_id, payload, "
+                + "status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) "
+                + "ON CONFLICT DO NOTHING",
                 channelId, alert.id(), alert.type(), alert.severity().value(),
-                alert.bot() == null ? null : alert.bot().id(), payload, ts(due), ts(alert.at()));
+                alert.bot() == null ? null : alert.bot().id(), payload, ts(due), ts(alert.at())) == 1;
     }
 
     /** Drops a held, never-attempted delivery of this event (a flap that recovered within the window). */

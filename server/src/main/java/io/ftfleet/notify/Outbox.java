@@ -105,9 +105,10 @@ class Outbox {
             if (owner.isEmpty() || !owner.get().active() || !matches(channel, owner.get(), alert)) {
                 continue;
             }
-            store.insertDelivery(channel.id(), alert, payload,
-                    channel.quietHours() == null ? due : channel.quietHours().release(alert.severity(), due));
-            written++;
+            if (store.insertDelivery(channel.id(), alert, payload,
+                    channel.quietHours() == null ? due : channel.quietHours().release(alert.severity(), due))) {
+                written++;
+            }
         }
         return written;
     }

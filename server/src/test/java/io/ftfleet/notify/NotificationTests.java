@@ -3,10 +3,16 @@ package io.ftfleet.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 
+import io.ftfleet.event.TradeClosed;
+import io.ftfleet.fleet.PollerLag;
+import io.ftfleet.freqtrade.SimulatedBot;
 import io.ftfleet.risk.DrawdownGuardTripped;
+import io.ftfleet.runtime.RuntimeEvents;
+import io.ftfleet.support.ExternalBots;
 import io.ftfleet.support.Api;
 import io.ftfleet.support.Await;
 import io.ftfleet.support.FullStackTest;
@@ -282,6 +288,143 @@ class NotificationTests {
             assertThat(bad.status()).isEqualTo(422);
             assertThat(bad.json().get("errors").findValuesAsString("field")).containsExactlyInAnyOrder(
                     "quiet_hours.start", "quiet_hours.end", "quiet_hours.zone");
+        }
+    }
+
+    @Autowired
+    NotifyStore store;
+    @Autowired
+    Senders senders;
+    @Autowired
+    NotifyProperties settings;
+    @Autowired
+    tools.jackson.databind.json.JsonMapper json;
+
+    @Test
+    void aSimulatedBotsTradesGiveOneOptInAlertPerTradeEvenWhenReportedTwiceAndAfterANewDispatcher() throws Exception {
+        try (Receiver hook = Receiver.webhook(SECRET, 0); Receiver everything = Receiver.webhook(SECRET, 0);
+                SimulatedBot sim = SimulatedBot.start(Files.createTempDirectory("notify-trades"))) {
+            long id = channel(admin, "{\"type\":\"webhook\",\"name\":\"trades\",\"url\":\"" + hook.url("/h")
+                    + "\",\"secret\":\"" + SECRET + "\",\"events\":[\"trade.opened\",\"trade.closed\"]}");
+            channel(admin, "{\"type\":\"webhook\",\"name\":\"all but trades\",\"url\":\"" + everything.url("/h")
+                    + "\",\"secret\":\"" + SECRET + "\",\"events\":[\"*\"]}");
+            long botId = ExternalBots.register(api, admin, "alert-trader", sim);
+
+            Await.until(() -> hook.delivered("trade.closed"), l -> l.size() >= 3, WAIT);
+            sim.close(); // no more trades; what was reported is all there will be
+            Await.until(() -> api.get("/api/v1/notifications/deliveries?status=pending&channel_id=" + id, admin)
+                    .json().size(), n -> n == 0, WAIT);
+
+            List<JsonNode> closed = hook.delivered("trade.closed");
+            List<JsonNode> opened = hook.delivered("trade.opened");
+            assertThat(closed).extracting(b -> b.get("data").get("trade_id").asLong()).doesNotHaveDuplicates();
+            assertThat(opened).extracting(b -> b.get("data").get("trade_id").asLong()).doesNotHaveDuplicates()
+                    .isNotEmpty();
+            assertThat(hook.requests).allMatch(Receiver.Request::signatureValid);
+            JsonNode first = closed.get(0);
+            JsonNode data = first.get("data");
+            assertThat(first.get("bot").get("id").asLong()).isEqualTo(botId);
+            assertThat(data.get("pair").asString()).isIn(SimulatedBot.PAIRS);
+            assertThat(data.get("side").asString()).isIn("long", "short");
+            assertThat(data.get("stake_currency").asString()).isEqualTo("USDT");
+            assertThat(data.get("amount").asDouble()).isPositive();
+            assertThat(data.get("profit_amount").isNumber()).isTrue();
+            assertThat(first.get("text").asString()).contains("alert-trader").contains(data.get("pair").asString())
+                    .contains(String.format(java.util.Locale.ROOT, "%+.2f USDT", data.get("profit_amount").asDouble()))
+                    .contains("#" + data.get("trade_id").asLong());
+            JsonNode entry = opened.get(0).get("data");
+            assertThat(opened.get(0).get("text").asString()).contains("alert-trader").contains("opened")
+                    .contains(entry.get("pair").asString()).contains("USDT");
+            assertThat(entry.get("stake_amount").asDouble()).isPositive();
+            assertThat(everything.delivered()).noneMatch(b -> b.get("type").asString().startsWith("trade."));
+
+            // The same fill reported again (a websocket reconnect, another instance) and a dispatcher that starts
+            // afresh on the same outbox: still one message per trade.
+            int before = hook.requests.size();
+            events.publishEvent(new TradeClosed(botId, data.get("trade_id").asLong(), data.get("pair").asString(),
+                    data.get("side").asString(), data.get("amount").asDouble(), data.get("stake_amount").asDouble(),
+                    "USDT", data.get("open_rate").asDouble(), data.get("close_rate").asDouble(),
+                    data.get("profit_amount").asDouble(), data.get("profit_ratio").asDouble(),
+                    data.get("exit_reason").asString(), data.get("open_date").asString(),
+                    data.get("close_date").asString(), java.time.Instant.now()));
+            Dispatcher restarted = new Dispatcher(store, senders, settings, java.time.Clock.systemUTC(), json,
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+            try {
+                restarted.tick();
+                restarted.tick();
+            } finally {
+                restarted.shutdown();
+            }
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notify_deliveries WHERE channel_id = ? AND "
+                    + "event_type = 'trade.closed'", Integer.class, id)).isEqualTo(closed.size());
+            assertThat(hook.requests).hasSize(before);
+        }
+    }
+
+    @Test
+    void threeCrashesWithinTheWindowAreOneCrashLoopWhateverTheRuntimeWroteAsReason() throws Exception {
+        try (Receiver hook = Receiver.webhook(SECRET, 0)) {
+            channel(admin, "{\"type\":\"webhook\",\"name\":\"loops\",\"url\":\"" + hook.url("/h") + "\",\"secret\":\""
+                    + SECRET + "\",\"events\":[\"bot.crash_loop\",\"bot.down\",\"bot.recovered\"]}");
+            long botId = bot(admin, "alert-looper", "on-failure");
+            // The reason text is the runtime's prose: neither "crashes within" nor its absence decides.
+            crashed(botId, "exited with code 1; 5 crashes within 10 min, left alone until started again");
+            running(botId);
+            crashed(botId, "exited with code 1; restarting in 2000 ms");
+            running(botId);
+            crashed(botId, "exited with code 137; restarting in 4000 ms");
+
+            JsonNode loop = Await.until(() -> hook.delivered("bot.crash_loop"), l -> !l.isEmpty(), WAIT).get(0);
+            running(botId);
+            crashed(botId, "exited with code 1; restarting in 8000 ms");
+            Await.until(() -> hook.delivered("bot.recovered").size(), n -> n == 3, WAIT);
+            Await.until(() -> api.get("/api/v1/notifications/deliveries?status=pending", admin).json().size(),
+                    n -> n == 0, WAIT);
+
+            assertThat(hook.delivered("bot.crash_loop")).hasSize(1);
+            assertThat(hook.delivered("bot.down")).hasSize(3); // crashes 1, 2 and 4
+            assertThat(loop.get("severity").asString()).isEqualTo("critical");
+            assertThat(loop.get("data").get("crashes_in_window").asInt()).isEqualTo(3);
+            // Raised by the third crash, whose reason says nothing of a loop; not by the first, whose reason does.
+            assertThat(loop.get("data").get("reason").asString()).isEqualTo("exited with code 137; restarting in 4000 ms");
+            assertThat(loop.get("text").asString()).contains("alert-looper").contains("crash loop")
+                    .contains("3 crashes within 10 min");
+        }
+    }
+
+    private void crashed(long botId, String reason) {
+        events.publishEvent(new RuntimeEvents.BotObserved(botId, "crashed", null, null, reason, List.of()));
+    }
+
+    private void running(long botId) {
+        events.publishEvent(new RuntimeEvents.BotObserved(botId, "running", 1L, 1, "bot reports running", List.of()));
+    }
+
+    @Test
+    void aLaggingPollerIsOneWarningToAdminsAndItsRecoveryGoesWhereTheWarningWent() throws Exception {
+        String user = api.tokenFor("alert-lag-user", "operator");
+        try (Receiver ops = Receiver.webhook(SECRET, 0); Receiver theirs = Receiver.webhook(SECRET, 0)) {
+            channel(admin, "{\"type\":\"webhook\",\"name\":\"ops\",\"url\":\"" + ops.url("/h") + "\",\"secret\":\""
+                    + SECRET + "\",\"events\":[\"poller.lagging\",\"poller.recovered\"]}");
+            channel(user, "{\"type\":\"webhook\",\"name\":\"mine\",\"url\":\"" + theirs.url("/h") + "\",\"secret\":\""
+                    + SECRET + "\",\"events\":[\"*\"]}");
+            events.publishEvent(new PollerLag(true, Duration.ofSeconds(47), Duration.ofSeconds(15),
+                    Duration.ofSeconds(5), java.time.Instant.now().minusSeconds(47)));
+            JsonNode lagging = Await.until(() -> ops.delivered("poller.lagging"), l -> !l.isEmpty(), WAIT).get(0);
+            events.publishEvent(new PollerLag(false, Duration.ofSeconds(1), Duration.ofSeconds(15),
+                    Duration.ofSeconds(5), java.time.Instant.now()));
+            events.publishEvent(new PollerLag(false, Duration.ofSeconds(1), Duration.ofSeconds(15),
+                    Duration.ofSeconds(5), java.time.Instant.now()));
+            Await.until(() -> ops.delivered("poller.recovered"), l -> !l.isEmpty(), WAIT);
+            Await.until(() -> api.get("/api/v1/notifications/deliveries?status=pending", admin).json().size(),
+                    n -> n == 0, WAIT);
+
+            assertThat(lagging.get("severity").asString()).isEqualTo("warning");
+            assertThat(lagging.get("data").get("lag_seconds").asLong()).isEqualTo(47);
+            assertThat(lagging.get("text").asString()).contains("lagging").contains("47 s").contains("15 s");
+            assertThat(ops.delivered("poller.lagging")).hasSize(1);
+            assertThat(ops.delivered("poller.recovered")).hasSize(1);
+            assertThat(theirs.requests).noneMatch(r -> r.body().contains("poller."));
         }
     }
 
