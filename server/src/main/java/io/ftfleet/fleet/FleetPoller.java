@@ -222,7 +222,7 @@ class FleetPoller {
                 .map(at -> Math.max(0L, Duration.between(at, now).toSeconds())).orElse(null);
         String stake = config.stakeCurrency() != null ? config.stakeCurrency() : bot.stakeCurrency();
         return new Polled(new BotSnapshot(bot.id(), bot.name(), bot.ownerId(), bot.exchange(),
-                BotSnapshot.Status.ONLINE, config.state(), open, profit.profitClosedCoin(), profit.profitAllRatio(),
+                BotSnapshot.Status.ONLINE, observedState(config), open, profit.profitClosedCoin(), profit.profitAllRatio(),
                 profit.closedTradeCount(), profit.winningTrades(), profit.maxDrawdown(), balance.total(), stake,
                 config.dryRun(), heartbeatAge, null, now, now), balance);
     }
@@ -242,6 +242,14 @@ class FleetPoller {
             }
         }
         return client.status().size();
+    }
+
+    /**
+     * The bot's own state, except that entries stopped read {@code paused} on either generation: a 2025.4+ bot says
+     * so itself, an older one keeps saying {@code running} with {@code max_open_trades} 0 after a stopentry.
+     */
+    static String observedState(ShowConfig config) {
+        return config.entriesStopped() ? "paused" : config.state();
     }
 
     private BotSnapshot initializing(BotSummary bot) {
