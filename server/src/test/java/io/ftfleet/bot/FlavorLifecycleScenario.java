@@ -37,6 +37,7 @@ abstract class FlavorLifecycleScenario {
     static void runtime(DynamicPropertyRegistry registry) {
         Simulator.useAsFreqtrade(registry);
         registry.add("ftfleet.runtime.local.resync-interval", () -> "1s");
+        registry.add("ftfleet.fleet.poll-interval", () -> "1s");
     }
 
     @LocalServerPort
@@ -83,6 +84,8 @@ abstract class FlavorLifecycleScenario {
 
         post(id, "pause", b -> state(b).equals("paused"));
         assertPausedAnswer(showConfig(id));
+        // the fleet snapshot reads paused too, whichever way the bot says it
+        Await.until(() -> snapshotState(id), "paused"::equals, Duration.ofSeconds(30));
 
         post(id, "resume", b -> state(b).equals("running"));
         assertEntriesOpen(id);
@@ -161,6 +164,15 @@ abstract class FlavorLifecycleScenario {
             Api.Response r = api.get("/api/v1/bots/" + id + "/show_config", token);
             return r.status() == 200 ? r.json() : null;
         }, c -> c != null && List.of("running", "paused").contains(c.get("state").asString()), Duration.ofSeconds(30));
+    }
+
+    String snapshotState(long id) {
+        for (JsonNode snap : api.get("/api/v1/fleet/snapshots", token).json()) {
+            if (snap.get("bot_id").asLong() == id) {
+                return snap.path("bot_state").asString(null);
+            }
+        }
+        return null;
     }
 
     /** Freqtrade logs every reload_config as a state change to RELOAD_CONFIG. */
