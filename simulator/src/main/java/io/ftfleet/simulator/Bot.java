@@ -30,8 +30,8 @@ import java.util.regex.Pattern;
  * (rpc.py) producing the response shapes of the contract samples.
  */
 public final class Bot {
-    /** This process's version string (per {@link Flavor}: FTSIM_FLAVOR, FTSIM_VERSION). */
-    public static final String VERSION = Flavor.current().version();
+    /** The default (2024) flavor's version string, FTSIM_VERSION if set; a bot reports its own flavor's. */
+    public static final String VERSION = Flavor.V2024.version();
     static final DateTimeFormatter DT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     static final String WORKER = "freqtrade.worker";
     static final String RPC_LOG = "freqtrade.rpc.rpc_manager";
