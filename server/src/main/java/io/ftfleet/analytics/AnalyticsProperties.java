@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.ftfleet.freqtrade.FreqtradeClient;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           used when no bot reports a rate for that currency
  * @param syncInterval       pause between ledger sync cycles
  * @param syncConcurrency    bots synced at once
- * @param pageSize           closed trades asked per {@code /trades} call
+ * @param pageSize           closed trades asked per {@code /trades} call, 1..500 (Freqtrade's page size)
  * @param hostSampleInterval how often host CPU, memory, disk and network are sampled
  * @param cacheTtl           how long a computed analytics answer is reused for the same caller scope and parameters
  *                           ({@code 0} turns the cache off)
@@ -47,6 +49,9 @@ public record AnalyticsProperties(@DefaultValue("USDT") String reportingCurrency
         }
         if (syncConcurrency < 1 || pageSize < 1) {
             throw new IllegalArgumentException("syncConcurrency and pageSize must be at least 1");
+        }
+        if (pageSize > FreqtradeClient.MAX_TRADES_PAGE) {
+            throw new IllegalArgumentException("pageSize must be at most " + FreqtradeClient.MAX_TRADES_PAGE);
         }
         if (syncInterval == null || syncInterval.isNegative() || syncInterval.isZero() || hostSampleInterval == null
                 || hostSampleInterval.isNegative() || hostSampleInterval.isZero()) {

@@ -8,7 +8,8 @@ import java.time.Instant;
  * keeps the last known values with {@code lastError} saying why the latest poll failed.
  *
  * @param status              {@code INITIALIZING} (never polled), {@code ONLINE} or {@code OFFLINE}
- * @param botState            the bot's own {@code state} from {@code /show_config} ({@code running}, {@code stopped}...)
+ * @param botState            the bot's own {@code state} from {@code /show_config} ({@code running}, {@code stopped}...),
+ *                            {@code paused} whenever its entries are stopped (either Freqtrade generation)
  * @param closedTrades        closed trades, from the bot's {@code /profit}
  * @param winningTrades       closed trades with a profit
  * @param maxDrawdownRatio    the bot's max drawdown as a fraction

@@ -20,9 +20,11 @@ import io.ftfleet.freqtrade.Balances;
 import io.ftfleet.freqtrade.BotCallFailed;
 import io.ftfleet.freqtrade.FreqtradeClient;
 import io.ftfleet.freqtrade.FreqtradeClientSettings;
+import io.ftfleet.freqtrade.FreqtradeGeneration;
 import io.ftfleet.freqtrade.Health;
 import io.ftfleet.freqtrade.Profit;
 import io.ftfleet.freqtrade.ShowConfig;
+import io.ftfleet.freqtrade.TradeCount;
 import io.ftfleet.freqtrade.BotAuthFailed;
 import io.ftfleet.freqtrade.BotRejected;
 import io.ftfleet.freqtrade.BotUnreachable;
@@ -56,11 +58,12 @@ class FleetPoller {
     private final ExecutorService pool;
     private volatile Instant lastCycleCompleted;
     /**
-     * The last {@code /show_config} of each running bot. Freqtrade answers {@code /count} only while the bot is
-     * running, so a successful {@code /count} proves the state is still "running" and the config (stake currency,
-     * dry-run, ...) can be reused: one call less per bot and cycle, and the largest answer of the five. A bot that
-     * stops is caught by the refused {@code /count} in the same cycle; a config reloaded in place is picked up
-     * within {@link #CONFIG_REFRESH}.
+     * The last {@code /show_config} of each running bot before Freqtrade 2025.4. Those answer {@code /count} only
+     * while running, so a successful {@code /count} with the same {@code max} proves the state is still "running"
+     * with entries open and the config (stake currency, dry-run, ...) can be reused: one call less per bot and
+     * cycle, and the largest answer of the five. A bot that stops is caught by the refused {@code /count}, a
+     * stopentry by its {@code max} 0, in the same cycle; a config reloaded in place is picked up within
+     * {@link #CONFIG_REFRESH}. 2025.4+ bots answer {@code /count} while paused too, so theirs is read every cycle.
      */
     private final Map<Long, Fetched> configs = new ConcurrentHashMap<>();
 
@@ -199,8 +202,12 @@ class FleetPoller {
         Integer open = null;
         if (known != null && System.nanoTime() - known.atNanos() < CONFIG_REFRESH.toNanos()) {
             try {
-                open = client.count().current();
-                config = known.config();
+                TradeCount count = client.count();
+                // a stopentry (2.40) shows as max 0 here: the cached config would still say entries are open
+                if (count.max() == (int) known.config().maxOpenTrades()) {
+                    open = count.current();
+                    config = known.config();
+                }
             } catch (BotRejected e) {
                 // no longer running: read its config (and state) again below
             }
@@ -208,7 +215,8 @@ class FleetPoller {
         if (config == null) {
             config = client.showConfig();
             open = openTrades(client, config);
-            if ("running".equals(config.state())) {
+            // Only where /count is refused unless running (before 2025.4): a paused 2025.4+ bot still answers it
+            if ("running".equals(config.state()) && config.generation() == FreqtradeGeneration.STOPENTRY) {
                 configs.put(bot.id(), new Fetched(config, System.nanoTime()));
             } else {
                 configs.remove(bot.id());
@@ -222,7 +230,7 @@ class FleetPoller {
                 .map(at -> Math.max(0L, Duration.between(at, now).toSeconds())).orElse(null);
         String stake = config.stakeCurrency() != null ? config.stakeCurrency() : bot.stakeCurrency();
         return new Polled(new BotSnapshot(bot.id(), bot.name(), bot.ownerId(), bot.exchange(),
-                BotSnapshot.Status.ONLINE, config.state(), open, profit.profitClosedCoin(), profit.profitAllRatio(),
+                BotSnapshot.Status.ONLINE, observedState(config), open, profit.profitClosedCoin(), profit.profitAllRatio(),
                 profit.closedTradeCount(), profit.winningTrades(), profit.maxDrawdown(), balance.total(), stake,
                 config.dryRun(), heartbeatAge, null, now, now), balance);
     }
@@ -242,6 +250,14 @@ class FleetPoller {
             }
         }
         return client.status().size();
+    }
+
+    /**
+     * The bot's own state, except that entries stopped read {@code paused} on either generation: a 2025.4+ bot says
+     * so itself, an older one keeps saying {@code running} with {@code max_open_trades} 0 after a stopentry.
+     */
+    static String observedState(ShowConfig config) {
+        return config.entriesStopped() ? "paused" : config.state();
     }
 
     private BotSnapshot initializing(BotSummary bot) {

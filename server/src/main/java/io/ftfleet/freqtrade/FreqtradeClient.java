@@ -27,7 +27,15 @@ public interface FreqtradeClient {
     /** {@code GET /status}: open trades, empty when there are none. */
     List<Trade> status();
 
-    /** {@code GET /trades?limit=&offset=}: closed trades, oldest first ({@code limit} 0 means all, newest first). */
+    /** Freqtrade's documented page size for {@code /trades}; newer releases refuse {@code limit} 0 (all). */
+    int MAX_TRADES_PAGE = 500;
+
+    /**
+     * {@code GET /trades?limit=&offset=&order_by_id=true}: one page of closed trades, oldest (lowest id) first.
+     * {@code order_by_id} keeps that order on 2025.4+ bots; older ones ignore the parameter and order by id anyway.
+     *
+     * @throws IllegalArgumentException when {@code limit} is not 1..{@link #MAX_TRADES_PAGE} or {@code offset} < 0
+     */
     TradeHistory trades(int limit, int offset);
 
     /** {@code GET /count}; refused with 502 while the bot is not running. */
@@ -66,11 +74,17 @@ public interface FreqtradeClient {
     String stop();
 
     /**
-     * {@code POST /stopentry}: no new entries until the next reload; the state stays {@code running}. The route
-     * exists under this name in the contract's snapshot and in newer releases (where it aliases {@code /pause}), so
-     * there is no fallback to the deprecated {@code /stopbuy}.
+     * {@code POST /stopentry}: on a {@link FreqtradeGeneration#STOPENTRY} bot no new entries until the next reload
+     * (the state stays {@code running}); on a {@link FreqtradeGeneration#PAUSED_STATE} bot an alias of
+     * {@link #pause()}. The route exists under this name in both, so there is no fallback to {@code /stopbuy}.
      */
     String stopEntry();
+
+    /**
+     * {@code POST /pause} (Freqtrade 2025.4+): the bot goes {@code paused}, exits go on, no entries until
+     * {@code /start}. Older bots have no such route ({@link BotRejected} 404/405): check {@link ShowConfig#generation()}.
+     */
+    String pause();
 
     /**
      * {@code POST /reload_config}: the bot rebuilds itself from its config files; its API is down for a moment,

@@ -10,10 +10,14 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import tools.jackson.core.JacksonException;
@@ -31,6 +35,8 @@ final class HttpFreqtradeClient implements FreqtradeClient {
     /** Renew this long before the access token's {@code exp}, so a call never starts with a token about to lapse. */
     private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(30);
     private static final int MAX_ERROR_TEXT = 300;
+    /** First wait before resending a call answered 429 without a Retry-After; doubles per retry. */
+    static final Duration BUSY_FIRST_WAIT = Duration.ofMillis(200);
 
     private final BotEndpoint endpoint;
     private final HttpClient http;
@@ -43,6 +49,7 @@ final class HttpFreqtradeClient implements FreqtradeClient {
     // Observed by tests to tell the refresh path from the login path.
     final AtomicInteger logins = new AtomicInteger();
     final AtomicInteger refreshes = new AtomicInteger();
+    final AtomicInteger busyRetries = new AtomicInteger();
 
     HttpFreqtradeClient(BotEndpoint endpoint, HttpClient http, JsonMapper json, FreqtradeClientSettings settings) {
         this.endpoint = endpoint;
@@ -82,7 +89,11 @@ final class HttpFreqtradeClient implements FreqtradeClient {
 
     @Override
     public TradeHistory trades(int limit, int offset) {
-        return get("/trades?limit=" + limit + "&offset=" + offset, TradeHistory.class);
+        if (limit < 1 || limit > MAX_TRADES_PAGE || offset < 0) {
+            throw new IllegalArgumentException("trades page needs limit 1.." + MAX_TRADES_PAGE + " and offset >= 0, got "
+                    + limit + "/" + offset);
+        }
+        return get("/trades?limit=" + limit + "&offset=" + offset + "&order_by_id=true", TradeHistory.class);
     }
 
     @Override
@@ -154,6 +165,11 @@ final class HttpFreqtradeClient implements FreqtradeClient {
     @Override
     public String stopEntry() {
         return control("/stopentry");
+    }
+
+    @Override
+    public String pause() {
+        return control("/pause");
     }
 
     @Override
@@ -259,11 +275,57 @@ final class HttpFreqtradeClient implements FreqtradeClient {
         return exchange(method, path, b, payload);
     }
 
+    /**
+     * Sends, and sends again while the bot (or a proxy in front of it) answers 429, at most
+     * {@code busyRetries} times: after its {@code Retry-After} when it gives one within {@code busyMaxWait}, else
+     * after a doubling wait from {@link #BUSY_FIRST_WAIT}. A longer Retry-After is honoured by not retrying: the 429
+     * goes to the caller at once. Safe for POSTs: a 429 is refused before the handler runs.
+     */
     private HttpResponse<String> exchange(String method, String path, HttpRequest.Builder b, String payload) {
+        Duration backoff = BUSY_FIRST_WAIT;
+        for (int attempt = 0; ; attempt++) {
+            HttpResponse<String> r = exchangeOnce(method, path, b, payload);
+            if (r.statusCode() != 429 || attempt >= settings.busyRetries()) {
+                return r;
+            }
+            Duration wait = retryAfter(r).orElse(backoff);
+            if (wait.compareTo(settings.busyMaxWait()) > 0) {
+                return r;
+            }
+            backoff = backoff.multipliedBy(2);
+            busyRetries.incrementAndGet();
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BotUnreachable(label(method, path) + ": interrupted while the bot was busy (429)", e);
+            }
+        }
+    }
+
+    /** {@code Retry-After} in seconds or as an HTTP date; empty when absent or unreadable. */
+    private static Optional<Duration> retryAfter(HttpResponse<String> r) {
+        return r.headers().firstValue("Retry-After").map(String::trim).flatMap(v -> {
+            try {
+                return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v))));
+            } catch (NumberFormatException e) {
+                try {
+                    Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME)
+                            .toInstant();
+                    Duration d = Duration.between(Instant.now(), at);
+                    return Optional.of(d.isNegative() ? Duration.ZERO : d);
+                } catch (DateTimeParseException unreadable) {
+                    return Optional.empty();
+                }
+            }
+        });
+    }
+
+    private HttpResponse<String> exchangeOnce(String method, String path, HttpRequest.Builder b, String payload) {
         if (payload == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(payload));
+            b.setHeader("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(payload));
         }
         try {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -27,6 +27,19 @@ public record ShowConfig(String version, String strategyVersion, double apiVersi
         return "running".equals(state);
     }
 
+    /** Which stop/resume semantics this bot has, from this answer alone. */
+    public FreqtradeGeneration generation() {
+        return FreqtradeGeneration.of(state, version, apiVersion);
+    }
+
+    /**
+     * Entries stopped, either generation: {@code paused} (2025.4+), or {@code running} with {@code max_open_trades}
+     * 0 (a 2.40 stopentry, or a config written with 0).
+     */
+    public boolean entriesStopped() {
+        return "paused".equals(state) || ("running".equals(state) && maxOpenTrades == 0);
+    }
+
     public boolean unlimitedOpenTrades() {
         return maxOpenTrades < 0;
     }

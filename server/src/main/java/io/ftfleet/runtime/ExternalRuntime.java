@@ -132,13 +132,16 @@ class ExternalRuntime implements BotRuntime {
         run(botId, endpoint, FreqtradeClient::stop, "stopped", "stopped through its API");
     }
 
+    /** {@code /pause} on a 2025.4+ bot, {@code /stopentry} on an older one, as its own answers say. */
     void pause(long botId, BotEndpoint endpoint) {
-        client(endpoint).stopEntry();
-        publish(botId, "paused", endpoint, "entries stopped through its API");
+        api.command(endpoint, "stopentry");
+        // measured: a 2025.4 bot says "paused", an older one "running" with max_open_trades 0; both are paused here
+        publish(botId, api.status(endpoint).map(st -> st.entriesStopped() ? "paused" : st.state()).orElse("unreachable"),
+                endpoint, "entries stopped through its API");
     }
 
     /**
-     * Releases with a {@code paused} state take {@code /start}; older ones keep {@code running} after
+     * A bot that says {@code paused} (2025.4+) takes {@code /start}; older ones keep {@code running} after
      * {@code /stopentry} and only {@code /reload_config} undoes it (contract: "Run /reload_config to reset").
      */
     void resume(long botId, BotEndpoint endpoint) {

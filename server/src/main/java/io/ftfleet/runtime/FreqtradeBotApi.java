@@ -6,8 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.ftfleet.freqtrade.BotCallFailed;
 import io.ftfleet.freqtrade.BotEndpoint;
+import io.ftfleet.freqtrade.BotRejected;
 import io.ftfleet.freqtrade.FreqtradeClient;
 import io.ftfleet.freqtrade.FreqtradeClients;
+import io.ftfleet.freqtrade.FreqtradeGeneration;
 import io.ftfleet.freqtrade.ShowConfig;
 
 import org.springframework.stereotype.Component;
@@ -21,6 +23,8 @@ class FreqtradeBotApi implements BotApi {
 
     private final FreqtradeClients clients;
     private final Map<String, FreqtradeClient> byUrl = new ConcurrentHashMap<>();
+    /** Each bot's generation as its last show_config told it; a relaunch with another Freqtrade updates it. */
+    private final Map<String, FreqtradeGeneration> generations = new ConcurrentHashMap<>();
 
     FreqtradeBotApi(FreqtradeClients clients) {
         this.clients = clients;
@@ -30,8 +34,11 @@ class FreqtradeBotApi implements BotApi {
     public Optional<Status> status(BotEndpoint endpoint) {
         try {
             ShowConfig config = client(endpoint).showConfig();
-            return config.state() == null ? Optional.empty()
-                    : Optional.of(new Status(config.state(), config.maxOpenTrades()));
+            if (config.state() == null) {
+                return Optional.empty();
+            }
+            generations.put(endpoint.baseUrl().toString(), config.generation());
+            return Optional.of(new Status(config.state(), config.maxOpenTrades(), config.generation()));
         } catch (BotCallFailed e) {
             return Optional.empty();
         }
@@ -43,7 +50,13 @@ class FreqtradeBotApi implements BotApi {
         switch (action) {
             case "start" -> client.start();
             case "stop" -> client.stop();
-            case "stopentry" -> client.stopEntry();
+            case "stopentry" -> {
+                if (generation(endpoint, client) == FreqtradeGeneration.PAUSED_STATE) {
+                    pause(client);
+                } else {
+                    client.stopEntry();
+                }
+            }
             case "reload_config" -> client.reloadConfig();
             default -> throw new IllegalArgumentException("unknown bot command " + action);
         }
@@ -52,6 +65,32 @@ class FreqtradeBotApi implements BotApi {
     @Override
     public void forceExitAll(BotEndpoint endpoint) {
         client(endpoint).forceExit("all");
+    }
+
+    /**
+     * {@code /pause}; should the bot have no such route after all (relaunched with an older Freqtrade on the same
+     * port before a status read told us), {@code /stopentry}, which stops entries on both generations.
+     */
+    private static void pause(FreqtradeClient client) {
+        try {
+            client.pause();
+        } catch (BotRejected e) {
+            if (e.status() != 404 && e.status() != 405) {
+                throw e;
+            }
+            client.stopEntry();
+        }
+    }
+
+    /** The last known generation; without one (no status read yet) the bot is asked, in one show_config. */
+    FreqtradeGeneration generation(BotEndpoint endpoint, FreqtradeClient client) {
+        FreqtradeGeneration known = generations.get(endpoint.baseUrl().toString());
+        if (known != null) {
+            return known;
+        }
+        FreqtradeGeneration told = client.showConfig().generation();
+        generations.put(endpoint.baseUrl().toString(), told);
+        return told;
     }
 
     FreqtradeClient client(BotEndpoint endpoint) {

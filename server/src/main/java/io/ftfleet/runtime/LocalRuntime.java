@@ -273,7 +273,10 @@ class LocalRuntime {
         });
     }
 
-    /** Stop entries: config.json gets max_open_trades 0 (so a reload or relaunch keeps it) and the bot stopentry. */
+    /**
+     * Stop entries: config.json gets max_open_trades 0 (so a reload or relaunch keeps it, on either generation) and
+     * the bot {@code /pause} (2025.4+) or {@code /stopentry} (older), as its own answers say.
+     */
     void pause(long botId) {
         Slot s = slot(botId);
         call(s, () -> {
@@ -283,12 +286,20 @@ class LocalRuntime {
         });
     }
 
-    /** Entries again: the config is rewritten with its own max_open_trades and the bot reloads it. */
+    /**
+     * Entries again. The config is rewritten with its own max_open_trades; a bot that says {@code paused}
+     * (Freqtrade 2025.4+) then takes {@code /start}, any other (a 2.40 stopentry, or launched with max_open_trades
+     * 0) reloads the config: on those only a reload re-enables entries.
+     */
     void resume(long botId) {
         Slot s = slot(botId);
         call(s, () -> {
             requireRunning(s);
-            reloadWith(s, false, "entries resumed (config reloaded)");
+            if (api.status(s.endpoint).map(BotApi.Status::paused).orElse(false)) {
+                resumePaused(s);
+            } else {
+                reloadWith(s, false, "entries resumed (config reloaded)");
+            }
             return null;
         });
     }
@@ -608,8 +619,19 @@ class LocalRuntime {
         observed(s, "paused", s.handle.pid(), port(s), reason, List.of());
     }
 
-    /** Rewrites config.json (entries stopped or not) and the secrets file, then reload_config and wait. */
-    private void reloadWith(Slot s, boolean entriesStopped, String reason) {
+    /** {@code /start} on a paused 2025.4+ bot; what it reports afterwards is what is observed. */
+    private void resumePaused(Slot s) {
+        writeConfig(s, false, false); // so a later reload or relaunch trades too
+        api.command(s.endpoint, "start");
+        Optional<BotApi.Status> status = api.status(s.endpoint);
+        s.entriesStopped = status.map(BotApi.Status::entriesStopped).orElse(false);
+        observed(s, s.entriesStopped ? "paused" : "running", s.handle.pid(), port(s), "entries resumed (/start)",
+                List.of());
+        schedule(s, settings.resyncInterval());
+    }
+
+    /** Rewrites config.json (entries stopped or not) and, for a reload, the secrets file the bot will read. */
+    private void writeConfig(Slot s, boolean entriesStopped, boolean withSecrets) {
         LaunchSpec spec = specs.getObject().specFor(s.botId)
                 .orElseThrow(() -> new IllegalStateException("the bot's launch cannot be built"));
         BotEndpoint endpoint = s.endpoint;
@@ -617,12 +639,18 @@ class LocalRuntime {
             Prepared prepared = prepare(spec, endpoint.baseUrl().getPort(), endpoint.username(), null, null, null,
                     entriesStopped);
             writeOwnerOnly(botDir(s.botId).resolve("config.json"), json.writeValueAsString(prepared.config()));
-            if (prepared.fileSecrets() != null) {
+            if (withSecrets && prepared.fileSecrets() != null) {
                 writeOwnerOnly(botDir(s.botId).resolve(SECRETS_FILE), json.writeValueAsString(prepared.fileSecrets()));
             }
         } catch (IOException e) {
             throw new IllegalStateException("could not write the bot's config: " + e.getMessage());
         }
+    }
+
+    /** Rewrites config.json (entries stopped or not) and the secrets file, then reload_config and wait. */
+    private void reloadWith(Slot s, boolean entriesStopped, String reason) {
+        writeConfig(s, entriesStopped, true);
+        BotEndpoint endpoint = s.endpoint;
         try {
             api.command(endpoint, "reload_config");
             Instant deadline = clock.instant().plus(settings.startTimeout());

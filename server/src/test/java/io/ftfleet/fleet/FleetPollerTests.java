@@ -62,6 +62,8 @@ class FleetPollerTests {
         when(config.state()).thenReturn("running");
         when(config.stakeCurrency()).thenReturn("USDT");
         when(config.dryRun()).thenReturn(true);
+        when(config.maxOpenTrades()).thenReturn(3.0);
+        when(config.generation()).thenReturn(io.ftfleet.freqtrade.FreqtradeGeneration.STOPENTRY);
         Profit profit = mock(Profit.class);
         when(profit.profitClosedCoin()).thenReturn(closedProfit);
         when(profit.profitAllRatio()).thenReturn(allRatio);
@@ -203,6 +205,51 @@ class FleetPollerTests {
         verify(client, never()).status();
         assertThat(snapshots.get(1).orElseThrow().botState()).isEqualTo("running");
         assertThat(snapshots.get(1).orElseThrow().openTrades()).isEqualTo(2);
+    }
+
+    @Test
+    void readsTheConfigAgainWhenCountShowsEntriesStoppedAndReportsPaused() throws Exception {
+        when(directory.all()).thenReturn(List.of(bot(1, "stopentry")));
+        FreqtradeClient client = answering(2, 1.0, 0.01, 1000.0);
+        when(directory.client(1)).thenReturn(Optional.of(client));
+        poller(2).runCycle();
+
+        // a 2.40 stopentry: still "running", max_open_trades 0, /count still answered
+        ShowConfig stopped = mock(ShowConfig.class);
+        when(stopped.state()).thenReturn("running");
+        when(stopped.entriesStopped()).thenReturn(true);
+        when(stopped.stakeCurrency()).thenReturn("USDT");
+        when(stopped.generation()).thenReturn(io.ftfleet.freqtrade.FreqtradeGeneration.STOPENTRY);
+        when(client.showConfig()).thenReturn(stopped);
+        when(client.count()).thenReturn(new io.ftfleet.freqtrade.TradeCount(2, 0, 0));
+        poller.runCycle();
+
+        verify(client, times(2)).showConfig();
+        assertThat(snapshots.get(1).orElseThrow().botState()).isEqualTo("paused");
+    }
+
+    @Test
+    void neverReusesTheConfigOfABotThatCanAnswerCountWhilePaused() throws Exception {
+        when(directory.all()).thenReturn(List.of(bot(1, "newer")));
+        FreqtradeClient client = answering(2, 1.0, 0.01, 1000.0);
+        ShowConfig running = client.showConfig();
+        when(running.generation()).thenReturn(io.ftfleet.freqtrade.FreqtradeGeneration.PAUSED_STATE);
+        when(directory.client(1)).thenReturn(Optional.of(client));
+        poller(2).runCycle();
+
+        // 2025.4+: paused, and /count still answers with the same max
+        ShowConfig paused = mock(ShowConfig.class);
+        when(paused.state()).thenReturn("paused");
+        when(paused.entriesStopped()).thenReturn(true);
+        when(paused.stakeCurrency()).thenReturn("USDT");
+        when(paused.maxOpenTrades()).thenReturn(3.0);
+        when(paused.generation()).thenReturn(io.ftfleet.freqtrade.FreqtradeGeneration.PAUSED_STATE);
+        when(client.showConfig()).thenReturn(paused);
+        org.mockito.Mockito.clearInvocations(client);
+        poller.runCycle();
+
+        verify(client, times(1)).showConfig(); // read again, not taken from the cache
+        assertThat(snapshots.get(1).orElseThrow().botState()).isEqualTo("paused");
     }
 
     @Test

@@ -239,10 +239,15 @@ public final class ApiServer {
             throw ApiError.http(503, "Bot is not in the correct state.");
         }
         switch (p) {
-            case "/version": requireMethod(method, "GET"); return Json.obj("version", Bot.VERSION);
+            case "/version": requireMethod(method, "GET"); return Json.obj("version", bot.version());
             case "/show_config": requireMethod(method, "GET"); return bot.showConfig();
             case "/status": requireMethod(method, "GET"); return bot.status();
-            case "/trades": requireMethod(method, "GET"); return bot.trades(intParam(q, "limit", 500), intParam(q, "offset", 0));
+            case "/trades": {
+                requireMethod(method, "GET");
+                if (!bot.flavor().paused()) return bot.trades(intParam(q, "limit", 500), intParam(q, "offset", 0));
+                // 2025.3+: limit >= 1 and offset >= 0 are validated; 2025.4 adds order_by_id (default true)
+                return bot.trades(atLeast(q, "limit", 500, 1), atLeast(q, "offset", 0, 0), boolParam(q, "order_by_id", true));
+            }
             case "/count": requireMethod(method, "GET"); return bot.count();
             case "/profit": requireMethod(method, "GET"); return bot.profit();
             case "/balance": requireMethod(method, "GET"); return bot.balance();
@@ -284,6 +289,10 @@ public final class ApiServer {
             case "/start": requireMethod(method, "POST"); return bot.startBot();
             case "/stop": requireMethod(method, "POST"); return bot.stopBot();
             case "/stopentry", "/stopbuy": requireMethod(method, "POST"); return bot.stopEntry();
+            case "/pause":
+                if (!bot.flavor().paused()) break; // no such route before 2025.4
+                requireMethod(method, "POST");
+                return bot.pause();
             case "/reload_config": requireMethod(method, "POST"); return bot.reloadConfig();
             case "/forceenter", "/forcebuy": {
                 requireMethod(method, "POST");
@@ -354,6 +363,29 @@ public final class ApiServer {
         } catch (NumberFormatException e) {
             throw ApiError.http(422, List.of(Json.obj("type", "int_parsing", "loc", List.of("path", name),
                     "msg", "Input should be a valid integer, unable to parse string as an integer", "input", s)));
+        }
+    }
+
+    /** FastAPI's {@code Query(ge=min)}: below the minimum is a 422 {@code greater_than_equal}. */
+    static int atLeast(Fields q, String name, int def, int min) {
+        int v = intParam(q, name, def);
+        if (v < min) {
+            throw ApiError.http(422, List.of(Json.obj("type", "greater_than_equal", "loc", List.of("query", name),
+                    "msg", "Input should be greater than or equal to " + min, "input", q.getValue(name), "ctx", Json.obj("ge", min))));
+        }
+        return v;
+    }
+
+    /** pydantic's lax bool parsing of a query value. */
+    static boolean boolParam(Fields q, String name, boolean def) {
+        String v = q.getValue(name);
+        if (v == null) return def;
+        switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes", "on", "t", "y": return true;
+            case "false", "0", "no", "off", "f", "n": return false;
+            default:
+                throw ApiError.http(422, List.of(Json.obj("type", "bool_parsing", "loc", List.of("query", name),
+                        "msg", "Input should be a valid boolean, unable to interpret input", "input", v)));
         }
     }
 

@@ -30,17 +30,19 @@ import java.util.regex.Pattern;
  * (rpc.py) producing the response shapes of the contract samples.
  */
 public final class Bot {
-    public static final String VERSION = System.getenv().getOrDefault("FTSIM_VERSION", "2024.10-dev-c9ae5e1e9");
-    public static final double API_VERSION = 2.4;
+    /** The default (2024) flavor's version string, FTSIM_VERSION if set; a bot reports its own flavor's. */
+    public static final String VERSION = Flavor.V2024.version();
     static final DateTimeFormatter DT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     static final String WORKER = "freqtrade.worker";
     static final String RPC_LOG = "freqtrade.rpc.rpc_manager";
 
-    public enum State { RUNNING, STOPPED, RELOAD_CONFIG;
+    /** PAUSED exists only in the 2025 flavor (Freqtrade 2025.4+); a 2024 bot never enters it. */
+    public enum State { RUNNING, PAUSED, STOPPED, RELOAD_CONFIG;
         public String lower() { return name().toLowerCase(Locale.ROOT); }
     }
 
     private final Map<String, Object> config;
+    private final Flavor flavor = Flavor.current();
     private final SimLog log;
     private final TradeStore store;
     private final String botName;
@@ -111,6 +113,8 @@ public final class Bot {
     public Map<String, Object> config() { return config; }
     public String botName() { return botName; }
     public State state() { return state; }
+    public String version() { return flavor.version(); }
+    Flavor flavor() { return flavor; }
     public SimLog log() { return log; }
     public FreqaiSim.Live freqai() { return freqai; }
     public void setReloadHandler(Runnable r) { this.reloadHandler = r; }
@@ -118,7 +122,7 @@ public final class Bot {
 
     /** Starts the worker loop and applies initial_state (FreqtradeBot.__init__ + Worker). */
     public void start() {
-        log.info(WORKER, "Starting worker " + VERSION);
+        log.info(WORKER, "Starting worker " + flavor.version());
         if (sharedWorker == null) {
             worker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread th = new Thread(r, "worker-" + botName);
@@ -157,7 +161,8 @@ public final class Bot {
     public synchronized void setState(State s) {
         State old = state;
         state = s;
-        if (s == State.RUNNING && old != State.RUNNING) {
+        // entering RUNNING (or PAUSED) from a non-trading state is a start-up; PAUSED <-> RUNNING is not (2025 worker)
+        if (trading(s) && !trading(old)) {
             botStartup = Instant.now();
             store.setValue("startup_time", String.valueOf(botStartup.toEpochMilli()));
         }
@@ -165,6 +170,10 @@ public final class Bot {
             log.info(WORKER, "Changing state" + (old != null && old != s ? " from " + old.name() : "") + " to: " + s.name());
             send(Json.obj("type", "status", "status", s.lower()));
         }
+    }
+
+    private static boolean trading(State s) {
+        return s == State.RUNNING || s == State.PAUSED;
     }
 
     /** Worker.exit(): "process died" + cleanup. Open trades stay open. */
@@ -231,9 +240,10 @@ public final class Bot {
         int heartbeat = (int) Json.num(Json.mapOrEmpty(config.get("internals")).get("heartbeat_interval"), 60);
         if (heartbeat > 0 && now - lastHeartbeat >= heartbeat * 1000L) {
             lastHeartbeat = now;
-            log.info(WORKER, "Bot heartbeat. PID=" + ProcessHandle.current().pid() + ", version='" + VERSION + "', state='" + state.name() + "'");
+            log.info(WORKER, "Bot heartbeat. PID=" + ProcessHandle.current().pid() + ", version='" + flavor.version() + "', state='" + state.name() + "'");
         }
-        if (state != State.RUNNING) return;
+        // the 2025 worker keeps the loop (exits, analysis) running while paused; only entries are skipped
+        if (!trading(state)) return;
         freqai.analyzed();
         tick++;
         SplittableRandom rnd = new SplittableRandom(seed ^ (tick * 0x9E3779B97F4A7C15L));
@@ -252,7 +262,7 @@ public final class Bot {
             else if (rnd.nextDouble() < 0.35) reason = "exit_signal";
             if (reason != null) closeTrade(t, rate, reason, "limit");
         }
-        if (!stopEntry && rnd.nextDouble() < 0.7) {
+        if (!stopEntry && state == State.RUNNING && rnd.nextDouble() < 0.7) {
             List<String> candidates = new ArrayList<>();
             for (String p : activeWhitelist()) {
                 if (trades.stream().noneMatch(t -> t.isOpen && t.pair.equals(p))) candidates.add(p);
@@ -556,9 +566,9 @@ public final class Bot {
         Map<String, Object> roi = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : Json.mapOrEmpty(c.get("minimal_roi")).entrySet()) roi.put(e.getKey(), Json.num(e.getValue(), 0.0));
         return Json.obj(
-                "version", VERSION,
+                "version", flavor.version(),
                 "strategy_version", null,
-                "api_version", API_VERSION,
+                "api_version", flavor.apiVersion,
                 "dry_run", Json.bool(c.get("dry_run"), true),
                 "trading_mode", Json.str(c.get("trading_mode"), "spot"),
                 "short_allowed", !"spot".equals(Json.str(c.get("trading_mode"), "spot")),
@@ -747,15 +757,21 @@ public final class Bot {
     }
 
     public synchronized Map<String, Object> trades(int limit, int offset) {
+        return trades(limit, offset, true);
+    }
+
+    /** {@code orderById} false (2025.4+ only) pages newest close first, as 2.40 did only for {@code limit=0}. */
+    public synchronized Map<String, Object> trades(int limit, int offset, boolean orderById) {
         List<Trade> closed = new ArrayList<>();
         for (Trade t : trades) if (!t.isOpen) closed.add(t);
         List<Trade> page;
-        if (limit != 0) {
+        if (limit != 0 && orderById) {
             closed.sort(Comparator.comparingLong(t -> t.id));
             page = closed.stream().skip(Math.max(0, offset)).limit(limit).toList();
         } else {
             closed.sort(Comparator.comparingLong((Trade t) -> t.closeDate).reversed());
-            page = closed.stream().skip(Math.max(0, offset)).toList();
+            page = limit == 0 ? closed.stream().skip(Math.max(0, offset)).toList()
+                    : closed.stream().skip(Math.max(0, offset)).limit(limit).toList();
         }
         List<Object> out = new ArrayList<>();
         for (Trade t : page) out.add(tradeSchema(t, true));
@@ -763,7 +779,7 @@ public final class Bot {
     }
 
     public synchronized Map<String, Object> count() {
-        if (state != State.RUNNING) throw ApiError.rpc("trader is not running");
+        requireTraderForExits();
         double total = trades.stream().filter(t -> t.isOpen).mapToDouble(t -> t.openRate * t.amount).sum();
         return Json.obj("current", (int) openCount(), "max", maxOpenTrades < 0 ? -1 : (int) maxOpenTrades, "total_stake", round(total, 8));
     }
@@ -1143,19 +1159,37 @@ public final class Bot {
     }
 
     public synchronized Map<String, Object> stopBot() {
-        if (state == State.RUNNING) {
+        // 2.40 stops only a running trader; 2025.4 stops from any state but STOPPED (paused, reload_config too)
+        if (flavor.paused() ? state != State.STOPPED : state == State.RUNNING) {
             setState(State.STOPPED);
             return Json.obj("status", "stopping trader ...");
         }
         return Json.obj("status", "already stopped");
     }
 
+    /** /stopentry and /stopbuy: 2.40 zeroes max_open_trades (state stays running); 2025.4 aliases them to /pause. */
     public synchronized Map<String, Object> stopEntry() {
+        if (flavor.paused()) return pause();
         if (state == State.RUNNING) {
             stopEntry = true;
             maxOpenTrades = 0;
         }
         return Json.obj("status", "No more entries will occur from now. Run /reload_config to reset.");
+    }
+
+    /** /count and /forceexit: 2.40 needs a running trader; 2025.4 allows them in every state but STOPPED. */
+    private void requireTraderForExits() {
+        if (flavor.paused() ? state == State.STOPPED : state != State.RUNNING) throw ApiError.rpc("trader is not running");
+    }
+
+    /** POST /pause (2025 flavor only; the route does not exist on a 2024 bot). */
+    public synchronized Map<String, Object> pause() {
+        if (state == State.STOPPED) {
+            setState(State.PAUSED);
+            return Json.obj("status", "starting bot with trader in paused state, no entries will occur. Run /start to enable entries.");
+        }
+        if (state == State.RUNNING) setState(State.PAUSED);
+        return Json.obj("status", "paused, no more entries will occur from now. Run /start to enable entries.");
     }
 
     public synchronized Map<String, Object> reloadConfig() {
@@ -1191,7 +1225,7 @@ public final class Bot {
     }
 
     public synchronized Map<String, Object> forceExit(Object tradeId, String orderType) {
-        if (state != State.RUNNING) throw ApiError.rpc("trader is not running");
+        requireTraderForExits();
         String ot = orderType == null ? "market" : orderType;
         if ("all".equals(String.valueOf(tradeId))) {
             for (Trade t : new ArrayList<>(trades)) if (t.isOpen) closeTrade(t, price(t.pair), "force_exit", ot);

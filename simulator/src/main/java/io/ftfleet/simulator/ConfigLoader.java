@@ -289,7 +289,8 @@ public final class ConfigLoader {
         if (tbr instanceof Number n && (n.doubleValue() < 0 || n.doubleValue() > 1)) {
             fail(repr(tbr) + (n.doubleValue() < 0 ? " is less than the minimum of 0.0" : " is greater than the maximum of 1"));
         }
-        enumCheck(c.get("initial_state"), List.of("running", "stopped"));
+        // 2025.4 added "paused" to the schema's enum
+        enumCheck(c.get("initial_state"), Flavor.current().paused() ? List.of("running", "paused", "stopped") : List.of("running", "stopped"));
         enumCheck(c.get("trading_mode"), List.of("spot", "margin", "futures"));
         enumCheck(c.get("dataformat_ohlcv"), Cli.DATA_FORMATS);
         enumCheck(c.get("dataformat_trades"), Cli.DATA_FORMATS);

@@ -689,7 +689,7 @@ public final class FreqaiSim {
 
         /** GET/POST /pair_candles: the analysed dataframe (rpc._convert_dataframe_to_dict). */
         Map<String, Object> pairCandles(Bot bot, String pair, String timeframe, Integer limit, List<String> selected) {
-            boolean running = bot.state() == Bot.State.RUNNING;
+            boolean running = bot.state() == Bot.State.RUNNING || bot.state() == Bot.State.PAUSED;
             if (running) {
                 lastAnalyzedMs = System.currentTimeMillis();
                 startScanning();

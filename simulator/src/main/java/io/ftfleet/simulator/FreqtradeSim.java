@@ -61,7 +61,7 @@ public final class FreqtradeSim {
             log.error("freqtrade", "Could not open logfile " + args.str("logfile") + ": " + e.getMessage());
             return 1;
         }
-        log.info("freqtrade", "freqtrade " + Bot.VERSION);
+        log.info("freqtrade", "freqtrade " + Flavor.current().version());
         try {
             switch (args.command()) {
                 case "trade":
@@ -168,7 +168,7 @@ public final class FreqtradeSim {
         System.out.println("Python Version:\t\tPython 3.12.7 (simulated by freqtrade-sim on Java " + System.getProperty("java.version") + ")");
         System.out.println("CCXT Version:\t\t4.4.20");
         System.out.println();
-        System.out.println("Freqtrade Version:\tfreqtrade " + Bot.VERSION);
+        System.out.println("Freqtrade Version:\tfreqtrade " + Flavor.current().version());
     }
 
     static List<String> list(Object o) {
