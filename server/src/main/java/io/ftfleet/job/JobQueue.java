@@ -54,6 +54,7 @@ class JobQueue {
         }
         ObjectNode params = kind.validate(request, user);
         long id = store.insert(kind.name(), user.id(), json.writeValueAsString(params), kind.label(params),
+                params.hasNonNull("strategy_version_id") ? params.get("strategy_version_id").asLong() : null,
                 clock.instant());
         events.publishEvent(new JobEvents.Submitted(id, user.id(), kind.name(),
                 Map.of("kind", kind.name(), "label", String.valueOf(kind.label(params)))));
