@@ -54,14 +54,14 @@ class LiveGateRequirementTests {
         return Optional.of(new StrategyVetting.Check(1, Instant.EPOCH, biased, "{}"));
     }
 
-    static List<?> missing(Runnable start) {
+    static List<Object> missing(Runnable start) {
         try {
             start.run();
             return List.of();
         } catch (ApiException e) {
             assertThat(e.code()).isEqualTo("strategy_not_vetted");
             assertThat(e.status().value()).isEqualTo(409);
-            return (List<?>) e.properties().get("missing");
+            return List.copyOf((List<?>) e.properties().get("missing"));
         }
     }
 
