@@ -71,6 +71,11 @@ class Bot {
     boolean active = true;
 
     boolean restartRequired;
+    /** An admin's override of the live-trading gate, valid only for this strategy version (see LiveGate). */
+    Long liveOverrideVersionId;
+    String liveOverrideReason;
+    String liveOverrideBy;
+    Instant liveOverrideAt;
     Integer pid;
     Integer port;
     Instant createdAt;

@@ -66,14 +66,16 @@ class BotLifecycle implements LaunchSpecs {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final LiveGate liveGate;
     private final ExecutorService bulk = Executors.newFixedThreadPool(BULK_PARALLELISM, daemon("ftfleet-bulk"));
     private final ExecutorService emergency = Executors.newFixedThreadPool(EMERGENCY_PARALLELISM,
             daemon("ftfleet-emergency"));
 
     BotLifecycle(BotRepository bots, BotConfigs configs, BotRuntimes runtimes, TradingSwitch tradingSwitch,
             ObjectProvider<StrategyCatalog> strategies, TransactionTemplate tx, Clock clock,
-            org.springframework.context.ApplicationEventPublisher events) {
+            org.springframework.context.ApplicationEventPublisher events, LiveGate liveGate) {
         this.events = events;
+        this.liveGate = liveGate;
         this.bots = bots;
         this.configs = configs;
         this.runtimes = runtimes;
@@ -95,6 +97,7 @@ class BotLifecycle implements LaunchSpecs {
             throw new ApiException(HttpStatus.CONFLICT, "bot_already_running", "Bot is already running");
         }
         checkStartable(id);
+        liveGate.check(load(id, user));
         tx.executeWithoutResult(status -> {
             Bot bot = load(id, user);
             bot.desiredState = DesiredState.RUNNING;
@@ -115,6 +118,9 @@ class BotLifecycle implements LaunchSpecs {
         requireTrading();
         load(id, user);
         checkStartable(id);
+        if (!runtimes.isAlive(id)) {
+            liveGate.check(load(id, user)); // a restart of a stopped bot is a start
+        }
         tx.executeWithoutResult(status -> {
             Bot bot = load(id, user);
             if (bot.desiredState == DesiredState.STOPPED) {

@@ -1,7 +1,9 @@
 package io.ftfleet.core;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 
@@ -15,6 +17,7 @@ public class ApiException extends RuntimeException {
     private final String code;
     private final List<FieldViolation> errors;
     private final Duration retryAfter;
+    private final Map<String, Object> properties = new LinkedHashMap<>();
 
     public ApiException(HttpStatus status, String code, String detail) {
         this(status, code, detail, List.of(), null);
@@ -64,6 +67,19 @@ public class ApiException extends RuntimeException {
     /** 503 with {@code Retry-After}: the server cannot take this request yet (e.g. still recovering its bots). */
     public static ApiException unavailable(String code, String detail, Duration retryAfter) {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, code, detail, List.of(), retryAfter);
+    }
+
+    /**
+     * Adds a machine-readable member to the problem body (e.g. what a refused action lacks); values must be plain
+     * JSON (strings, numbers, lists of them) and never secrets.
+     */
+    public ApiException with(String name, Object value) {
+        properties.put(name, value);
+        return this;
+    }
+
+    public Map<String, Object> properties() {
+        return Map.copyOf(properties);
     }
 
     public HttpStatus status() {

@@ -62,6 +62,7 @@ public class Problems {
         if (!e.errors().isEmpty()) {
             problem.setProperty("errors", e.errors());
         }
+        e.properties().forEach(problem::setProperty);
         return problem;
     }
 

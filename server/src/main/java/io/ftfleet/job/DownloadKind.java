@@ -108,16 +108,8 @@ class DownloadKind implements JobKind {
         JsonNode p = run.params();
         Files.createDirectories(run.userData().resolve("data"));
         TradingMode mode = TradingMode.fromValue(p.path("trading_mode").asString()).orElse(TradingMode.SPOT);
-        ObjectNode config = generator.generate(BotConfigInput.builder().name("job-" + run.jobId())
-                .exchange(p.path("exchange").asString()).tradingMode(mode)
-                .marginMode(mode == TradingMode.SPOT ? MarginMode.NONE : MarginMode.ISOLATED).dryRun(true)
-                .dryRunWallet(new BigDecimal("1000")).pairWhitelist(StrategyRun.strings(p.path("pairs")))
-                .stakeCurrency(p.path("stake_currency").asString("USDT")).stakeAmount(StakeAmount.unlimited())
-                .build());
-        config.remove("api_server");
-        config.remove("initial_state");
-        config.put("dataformat_ohlcv", "json");
-        Files.writeString(run.config(), json.writerWithDefaultPrettyPrinter().writeValueAsString(config));
+        writeConfig(run.config(), run.jobId(), p.path("exchange").asString(), mode, StrategyRun.strings(p.path("pairs")),
+                p.path("stake_currency").asString("USDT"));
         Path datadir = run.marketData().resolve(p.path("exchange").asString());
         Files.createDirectories(datadir);
         List<String> args = new ArrayList<>(List.of("download-data", "--config", run.config().toString(), "--userdir",
@@ -132,6 +124,27 @@ class DownloadKind implements JobKind {
             args.addAll(List.of("--days", Integer.toString(p.path("days").asInt(30))));
         }
         return args;
+    }
+
+    /** A download's config: the bots' generator, no API server, JSON candles (what every job reads). */
+    void writeConfig(Path file, long jobId, String exchange, TradingMode mode, List<String> pairs,
+            String stakeCurrency) throws IOException {
+        ObjectNode config = generator.generate(BotConfigInput.builder().name("job-" + jobId).exchange(exchange)
+                .tradingMode(mode).marginMode(mode == TradingMode.SPOT ? MarginMode.NONE : MarginMode.ISOLATED)
+                .dryRun(true).dryRunWallet(new BigDecimal("1000")).pairWhitelist(pairs).stakeCurrency(stakeCurrency)
+                .stakeAmount(StakeAmount.unlimited()).build());
+        config.remove("api_server");
+        config.remove("initial_state");
+        config.put("dataformat_ohlcv", "json");
+        Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(config));
+    }
+
+    /** What a download writes: the same candle files other jobs read, so it holds their locks while it runs. */
+    @Override
+    public Optional<Candles.Need> candlesWritten(JsonNode params) {
+        return Optional.of(new Candles.Need(params.path("exchange").asString(), params.path("trading_mode")
+                .asString("spot"), StrategyRun.strings(params.path("pairs")), StrategyRun.strings(params.path(
+                        "timeframes")), null));
     }
 
     @Override

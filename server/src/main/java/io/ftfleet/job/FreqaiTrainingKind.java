@@ -92,6 +92,11 @@ class FreqaiTrainingKind implements JobKind {
     }
 
     @Override
+    public Optional<Candles.Need> candles(JsonNode params) {
+        return Optional.of(strategyRun.need(params));
+    }
+
+    @Override
     public String label(JsonNode params) {
         return params.path("model_name").asString(null) + " (" + params.path("strategy_name").asString(null) + ")";
     }

@@ -83,6 +83,11 @@ class HyperoptKind implements JobKind {
     }
 
     @Override
+    public Optional<Candles.Need> candles(JsonNode params) {
+        return Optional.of(strategyRun.need(params));
+    }
+
+    @Override
     public String label(JsonNode params) {
         return strategyRun.label(params);
     }

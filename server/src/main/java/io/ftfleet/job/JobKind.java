@@ -37,6 +37,19 @@ interface JobKind {
     /** The result once the process exited 0. Throws when the expected result files are missing or unreadable. */
     Result collect(Run run) throws IOException;
 
+    /**
+     * The candles the job reads: before it starts, whatever of them is missing is downloaded (or, with
+     * {@code download_missing: false}, the job fails with {@code data_missing}). Empty for kinds that read none.
+     */
+    default Optional<Candles.Need> candles(JsonNode params) {
+        return Optional.empty();
+    }
+
+    /** The candle files the job writes (downloads): it holds their locks while it runs. */
+    default Optional<Candles.Need> candlesWritten(JsonNode params) {
+        return Optional.empty();
+    }
+
     /** Whether a job interrupted by a server restart may simply run again (it has no effect worth keeping). */
     default boolean safeToRerun() {
         return false;

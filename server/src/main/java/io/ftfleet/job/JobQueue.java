@@ -53,7 +53,18 @@ class JobQueue {
             throw ApiException.invalidField("params", "must be a JSON object");
         }
         ObjectNode params = kind.validate(request, user);
+        if (!params.path("download_missing").asBoolean(true)) {
+            kind.candles(params).ifPresent(need -> {
+                List<Candles.Gap> gaps = Candles.missing(worker.marketData(), need, clock.instant(), json);
+                if (!gaps.isEmpty()) {
+                    throw ApiException.conflict("data_missing", JobWorker.dataMissing(gaps)).with("missing",
+                            gaps.stream().map(g -> Map.of("pair", g.pair(), "timeframe", g.timeframe(), "why",
+                                    g.why())).toList());
+                }
+            });
+        }
         long id = store.insert(kind.name(), user.id(), json.writeValueAsString(params), kind.label(params),
+                params.hasNonNull("strategy_version_id") ? params.get("strategy_version_id").asLong() : null,
                 clock.instant());
         events.publishEvent(new JobEvents.Submitted(id, user.id(), kind.name(),
                 Map.of("kind", kind.name(), "label", String.valueOf(kind.label(params)))));

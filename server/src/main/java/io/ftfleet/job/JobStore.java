@@ -34,19 +34,38 @@ class JobStore {
         this.jdbc = jdbc;
     }
 
-    long insert(String kind, long ownerId, String params, String label, Instant now) {
+    /** {@code strategyVersionId}: the version the job runs (null for kinds without one, e.g. downloads). */
+    long insert(String kind, long ownerId, String params, String label, Long strategyVersionId, Instant now) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.update(c -> {
             PreparedStatement ps = c.prepareStatement("INSERT INTO jobs (kind, owner_id, status, params, label, "
-                    + "created_at) VALUES (?, ?, 'queued', ?, ?, ?)", new String[] { "id" });
+                    + "strategy_version_id, created_at) VALUES (?, ?, 'queued', ?, ?, ?, ?)", new String[] { "id" });
             ps.setString(1, kind);
             ps.setLong(2, ownerId);
             ps.setString(3, params);
             ps.setString(4, label);
-            ps.setObject(5, ts(now));
+            ps.setObject(5, strategyVersionId);
+            ps.setObject(6, ts(now));
             return ps;
         }, keys);
         return keys.getKey().longValue();
+    }
+
+    /** The newest completed job of this kind that ran this strategy version. */
+    Optional<JobRecord> latestCompleted(long strategyVersionId, String kind) {
+        return jdbc.query("SELECT " + LIST_COLUMNS + " FROM jobs WHERE strategy_version_id = ? AND kind = ? "
+                + "AND status = 'completed' ORDER BY id DESC LIMIT 1", ROW, strategyVersionId, kind).stream()
+                .findFirst();
+    }
+
+    /** Jobs stored before V90 named their version only in {@code params}: the recorded column is filled once. */
+    List<JobRecord> withoutVersionColumn(int limit) {
+        return jdbc.query("SELECT " + LIST_COLUMNS + " FROM jobs WHERE strategy_version_id IS NULL AND params LIKE ? "
+                + "ORDER BY id LIMIT ?", ROW, "%\"strategy_version_id\"%", limit);
+    }
+
+    void recordVersion(long id, long strategyVersionId) {
+        jdbc.update("UPDATE jobs SET strategy_version_id = ? WHERE id = ?", strategyVersionId, id);
     }
 
     Optional<JobRecord> find(long id) {

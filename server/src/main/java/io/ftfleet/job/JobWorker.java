@@ -69,6 +69,8 @@ class JobWorker {
     private final Path jobsRoot;
     private final Path marketData;
     private final FreqtradeExecutable freqtrade;
+    private final Candles candles;
+    private final DownloadKind downloads;
     private final String workerId;
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
     private final ExecutorService runners;
@@ -84,7 +86,10 @@ class JobWorker {
     }
 
     JobWorker(JobStore store, JobKinds kinds, JobProperties properties, JsonMapper json,
-            ApplicationEventPublisher events, Clock clock, DataDirectory dataDirectory, FreqtradeExecutable freqtrade) {
+            ApplicationEventPublisher events, Clock clock, DataDirectory dataDirectory, FreqtradeExecutable freqtrade,
+            Candles candles, DownloadKind downloads) {
+        this.candles = candles;
+        this.downloads = downloads;
         this.store = store;
         this.kinds = kinds;
         this.properties = properties;
@@ -192,10 +197,18 @@ class JobWorker {
         }
         Path workDir = jobsRoot.resolve(Long.toString(job.id()));
         JobKind.Run run = new JobKind.Run(job.id(), job.ownerId(), json.readTree(job.params()), workDir, marketData);
-        List<String> args;
         try {
             Files.createDirectories(workDir, PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            end(job, JobRecord.FAILED, null, "could not prepare the job: " + e.getMessage(), null);
+            return;
+        }
+        if (!fetchCandles(job, kind, run, r)) {
+            return;
+        }
+        List<String> args;
+        try {
             args = kind.prepare(run);
             ownerOnly(workDir);
             freqtrade.handOver(workDir);
@@ -204,18 +217,44 @@ class JobWorker {
             end(job, JobRecord.FAILED, null, "could not prepare the job: " + e.getMessage(), null);
             return;
         }
+        Optional<Candles.Need> writes = kind.candlesWritten(run.params());
+        Candles.Held writing = null;
+        if (writes.isPresent()) {
+            try {
+                writing = candles.lock(writes.get(), () -> r.cancelled || stopping);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (writing == null) {
+                end(job, JobRecord.CANCELLED, null, "cancelled while waiting for another download of the same candles",
+                        null);
+                return;
+            }
+        }
+        try {
+            runProcess(job, kind, run, r, workDir, args);
+        } finally {
+            if (writing != null) {
+                writing.close();
+            }
+        }
+    }
+
+    private void runProcess(JobRecord job, JobKind kind, JobKind.Run run, Running r, Path workDir, List<String> args) {
         List<String> cmd = freqtrade.commandFor(args);
         Path logFile = workDir.resolve(LOG_FILE);
         Deque<String> lastLines = new ArrayDeque<>();
         int exitCode;
         try {
-            Files.deleteIfExists(logFile);
-            Files.createFile(logFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            if (!Files.exists(logFile)) { // the download phase may have started it
+                Files.createFile(logFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
         } catch (IOException e) {
             end(job, JobRecord.FAILED, null, "could not create the job's log: " + e.getMessage(), null);
             return;
         }
-        try (BufferedWriter out = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
+        try (BufferedWriter out = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
             out.write("$ " + String.join(" ", cmd));
             out.newLine();
             ProcessBuilder builder = freqtrade.builder(args, workDir, Map.of()).redirectErrorStream(true);
@@ -305,6 +344,133 @@ class JobWorker {
                 Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p)
                         ? "rwx------" : "rw-------"));
             }
+        }
+    }
+
+    /**
+     * Before a job that reads candles runs: downloads exactly what is missing of them (phase {@code downloading
+     * data}), holding the locks of those candle files so no other job downloads them at the same time; a job that
+     * waited finds them there and downloads nothing. With {@code download_missing: false} the job fails at once
+     * ({@code data_missing: ...} naming pairs and timeframes). False when the job has ended here.
+     */
+    private boolean fetchCandles(JobRecord job, JobKind kind, JobKind.Run run, Running r) {
+        Optional<Candles.Need> need = kind.candles(run.params());
+        if (need.isEmpty()) {
+            return true;
+        }
+        List<Candles.Gap> gaps = Candles.missing(marketData, need.get(), clock.instant(), json);
+        if (gaps.isEmpty()) {
+            return true;
+        }
+        if (!run.params().path("download_missing").asBoolean(true)) {
+            end(job, JobRecord.FAILED, null, dataMissing(gaps), null);
+            return false;
+        }
+        progress(job, 0, gaps.size(), "waiting for data");
+        try (Candles.Held held = candles.lock(need.get(), () -> r.cancelled || stopping)) {
+            if (held == null) {
+                end(job, JobRecord.CANCELLED, null, "cancelled while waiting for data", null);
+                return false;
+            }
+            gaps = Candles.missing(marketData, need.get(), clock.instant(), json); // another job may have fetched them
+            return gaps.isEmpty() || download(job, run, need.get(), gaps, r);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            end(job, JobRecord.FAILED, null, "server shutting down while running", null);
+            return false;
+        }
+    }
+
+    /** {@code data_missing: } and every pair and timeframe that lacks candles (the reason is a text column). */
+    static String dataMissing(List<Candles.Gap> gaps) {
+        return "data_missing: no candles on disk for " + String.join(", ", gaps.stream().map(Candles.Gap::describe)
+                .toList()) + "; download them (POST /api/v1/data/download) or submit with download_missing true";
+    }
+
+    /** One {@code download-data} per timeframe (and prepend or not), for just the pairs that lack it. */
+    private boolean download(JobRecord job, JobKind.Run run, Candles.Need need, List<Candles.Gap> gaps, Running r) {
+        Map<String, List<Candles.Gap>> groups = new java.util.LinkedHashMap<>();
+        gaps.forEach(g -> groups.computeIfAbsent(g.timeframe() + (g.prepend() ? " prepend" : ""),
+                k -> new ArrayList<>()).add(g));
+        int done = 0;
+        progress(job, 0, gaps.size(), "downloading data");
+        Path logFile = run.workDir().resolve(LOG_FILE);
+        try (BufferedWriter out = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
+            Path config = run.workDir().resolve("download-config.json");
+            io.ftfleet.bot.config.TradingMode mode = io.ftfleet.bot.config.TradingMode.fromValue(need.tradingMode())
+                    .orElse(io.ftfleet.bot.config.TradingMode.SPOT);
+            downloads.writeConfig(config, run.jobId(), need.exchange(), mode, need.pairs(),
+                    run.params().path("stake_currency").asString("USDT"));
+            Path datadir = marketData.resolve(need.exchange());
+            Files.createDirectories(datadir);
+            Files.createDirectories(run.userData().resolve("data"));
+            freqtrade.handOver(run.workDir());
+            freqtrade.handOver(marketData);
+            for (List<Candles.Gap> group : groups.values()) {
+                List<String> args = new ArrayList<>(List.of("download-data", "--config", config.toString(),
+                        "--userdir", run.userData().toString(), "--datadir", datadir.toString(), "--trading-mode",
+                        mode.value(), "--data-format-ohlcv", "json", "--pairs"));
+                group.forEach(g -> args.add(g.pair()));
+                args.addAll(List.of("--timeframes", group.get(0).timeframe(), "--timerange",
+                        Candles.downloadRange(need, clock.instant())));
+                if (group.get(0).prepend()) {
+                    args.add("--prepend");
+                }
+                out.write("$ " + String.join(" ", freqtrade.commandFor(args)));
+                out.newLine();
+                synchronized (r) {
+                    if (r.cancelled) {
+                        end(job, JobRecord.CANCELLED, null, "cancelled while downloading data", null);
+                        return false;
+                    }
+                    r.process = freqtrade.builder(args, run.workDir(), Map.of()).redirectErrorStream(true).start();
+                }
+                candles.counted();
+                Deque<String> tail = new ArrayDeque<>();
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(r.process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line = JobFiles.readLine(in); line != null; line = JobFiles.readLine(in)) {
+                        out.write(line);
+                        out.newLine();
+                        tail.addLast(line);
+                        if (tail.size() > ERROR_TAIL) {
+                            tail.removeFirst();
+                        }
+                        if (line.contains("Download history data for")) {
+                            progress(job, done, gaps.size(), "downloading data");
+                            done++;
+                        }
+                    }
+                }
+                int exit = r.process.waitFor();
+                synchronized (r) {
+                    r.process = null;
+                }
+                if (r.cancelled) {
+                    end(job, JobRecord.CANCELLED, null, "cancelled while downloading data", null);
+                    return false;
+                }
+                if (stopping) {
+                    end(job, JobRecord.FAILED, null, JobRecovery.RESTARTED, null);
+                    return false;
+                }
+                if (exit != 0) {
+                    end(job, JobRecord.FAILED, exit, "could not download the missing candles (exit " + exit + "): "
+                            + String.join(" | ", tail), null);
+                    return false;
+                }
+            }
+            progress(job, gaps.size(), gaps.size(), "downloading data");
+            return true;
+        } catch (IOException e) {
+            end(job, JobRecord.FAILED, null, "could not download the missing candles: " + e.getMessage(), null);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill(r.process);
+            end(job, JobRecord.FAILED, null, "server shutting down while running", null);
+            return false;
         }
     }
 

@@ -149,8 +149,26 @@ class StrategyRun {
                 f.violation("timerange", "is required with a FreqAI model (Freqtrade refuses FreqAI without it)");
             }
         }
+        JsonNode download = request.get("download_missing");
+        if (download != null && !download.isNull() && !download.isBoolean()) {
+            f.violation("download_missing", "must be true or false");
+        }
+        out.put("download_missing", download == null || !download.isBoolean() || download.asBoolean());
         f.throwIfInvalid();
         return out;
+    }
+
+    /**
+     * The candles a run reads: its pairs at its timeframe, plus a FreqAI run's extra timeframes and correlated pairs
+     * when its parameters name them.
+     */
+    Candles.Need need(JsonNode p) {
+        List<String> pairs = new ArrayList<>(strings(p.path("pairs")));
+        strings(p.path("include_corr_pairs")).stream().filter(x -> !pairs.contains(x)).forEach(pairs::add);
+        List<String> timeframes = new ArrayList<>(List.of(p.path("timeframe").asString("5m")));
+        strings(p.path("include_timeframes")).stream().filter(x -> !timeframes.contains(x)).forEach(timeframes::add);
+        return new Candles.Need(p.path("exchange").asString("binance"), p.path("trading_mode").asString("spot"),
+                pairs, timeframes, p.path("timerange").asString(null));
     }
 
     String label(JsonNode params) {

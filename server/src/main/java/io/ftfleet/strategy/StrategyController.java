@@ -38,8 +38,14 @@ import org.springframework.web.multipart.MultipartFile;
 class StrategyController {
 
     private final Strategies strategies;
+    private final org.springframework.beans.factory.ObjectProvider<StrategyVetting> vetting;
+    private final tools.jackson.databind.json.JsonMapper json;
 
-    StrategyController(Strategies strategies) {
+    StrategyController(Strategies strategies,
+            org.springframework.beans.factory.ObjectProvider<StrategyVetting> vetting,
+            tools.jackson.databind.json.JsonMapper json) {
+        this.vetting = vetting;
+        this.json = json;
         this.strategies = strategies;
     }
 
@@ -134,6 +140,32 @@ class StrategyController {
     Strategies.VersionDetail version(@PathVariable String strategyName, @PathVariable int version,
             @AuthenticationPrincipal CurrentUser user) {
         return strategies.version(strategyName, version, user);
+    }
+
+    /** One research job's result as a version shows it; {@code biased} only for the bias checks. */
+    record ResearchCheck(long jobId, java.time.Instant finishedAt, Boolean biased,
+            tools.jackson.databind.JsonNode summary) {
+    }
+
+    /** The latest completed backtest and bias checks of exactly this version (null: never run). */
+    record Research(String className, int version, long strategyVersionId, ResearchCheck backtest,
+            ResearchCheck lookaheadAnalysis, ResearchCheck recursiveAnalysis) {
+    }
+
+    @Operation(summary = "The version's latest completed backtest, lookahead analysis and recursive analysis")
+    @GetMapping("/{strategyName}/versions/{version}/research")
+    Research research(@PathVariable String strategyName, @PathVariable int version,
+            @AuthenticationPrincipal CurrentUser user) {
+        Strategies.VersionDetail detail = strategies.version(strategyName, version, user);
+        StrategyVetting.Vetting v = vetting.stream().findFirst().map(s -> s.of(detail.id()))
+                .orElse(StrategyVetting.Vetting.none());
+        return new Research(detail.className(), detail.version(), detail.id(), check(v.backtest()),
+                check(v.lookahead()), check(v.recursive()));
+    }
+
+    private ResearchCheck check(java.util.Optional<StrategyVetting.Check> check) {
+        return check.map(c -> new ResearchCheck(c.jobId(), c.finishedAt(), c.biased(),
+                c.summary() == null ? null : json.readTree(c.summary()))).orElse(null);
     }
 
     @Operation(summary = "Unified diff between two versions")

@@ -104,6 +104,26 @@ public final class Cli {
             choice("trading_mode", List.of("spot", "margin", "futures"), "--trading-mode", "--tradingmode"),
             flag("prepend_data", "--prepend"));
 
+    /** Backtesting options lookahead-analysis inherits (A1.1): without --eps, --dmmp, --cache, --breakdown. */
+    static final List<Opt> LOOKAHEAD_ONLY = List.of(
+            flag("enable_protections", "--enable-protections"),
+            val("dry_run_wallet", "DRY_RUN_WALLET", "float", "--dry-run-wallet", "--starting-balance"),
+            val("timeframe_detail", "TIMEFRAME_DETAIL", null, "--timeframe-detail"),
+            multi("strategy_list", "STRATEGY_LIST", null, "--strategy-list"),
+            choice("export", List.of("none", "trades", "signals"), "--export"),
+            val("exportfilename", "PATH", null, "--export-filename", "--backtest-filename"),
+            flag("freqai_backtest_live_models", "--freqai-backtest-live-models"),
+            val("minimum_trade_amount", "INT", "posint", "--minimum-trade-amount"),
+            val("targeted_trade_amount", "INT", "posint", "--targeted-trade-amount"),
+            val("lookahead_analysis_exportfilename", "FILE", null, "--lookahead-analysis-exportfilename"));
+
+    static final List<Opt> RECURSIVE_ONLY = List.of(
+            val("timeframe", "TIMEFRAME", null, "-i", "--timeframe"),
+            val("timerange", "TIMERANGE", null, "--timerange"),
+            choice("dataformat_ohlcv", DATA_FORMATS, "--data-format-ohlcv"),
+            multi("pairs", "PAIRS", null, "-p", "--pairs"),
+            multi("startup_candle", "STARTUP_CANDLE", null, "--startup-candle"));
+
     static final List<Opt> LIST_STRATEGIES = List.of(
             val("strategy_path", "PATH", null, "--strategy-path"),
             flag("print_one_column", "-1", "--one-column"),
@@ -144,6 +164,8 @@ public final class Cli {
         COMMANDS.put("backtesting", concat(COMMON, STRATEGY, COMMON_OPTIMIZE, BACKTEST_HYPEROPT_SHARED, BACKTEST_ONLY));
         COMMANDS.put("hyperopt", concat(COMMON, STRATEGY, COMMON_OPTIMIZE, BACKTEST_HYPEROPT_SHARED, HYPEROPT_ONLY));
         COMMANDS.put("download-data", concat(COMMON, DOWNLOAD));
+        COMMANDS.put("lookahead-analysis", concat(COMMON, STRATEGY, COMMON_OPTIMIZE, LOOKAHEAD_ONLY));
+        COMMANDS.put("recursive-analysis", concat(COMMON, STRATEGY, RECURSIVE_ONLY));
         COMMANDS.put("list-strategies", concat(COMMON, LIST_STRATEGIES));
         COMMANDS.put("list-exchanges", concat(COMMON, LIST_EXCHANGES));
         COMMANDS.put("create-userdir", CREATE_USERDIR);
@@ -360,6 +382,15 @@ public final class Cli {
             } catch (NumberFormatException e) {
                 throw new UsageError(usage(cmd), sub, "argument " + opt.display() + ": invalid int value: '" + v + "'");
             }
+        }
+        if ("posint".equals(opt.type())) {
+            try {
+                int n = Integer.parseInt(v.trim());
+                if (n > 0) return n;
+            } catch (NumberFormatException ignored) {
+                // falls through to argparse's message below
+            }
+            throw new UsageError(usage(cmd), sub, "argument " + opt.display() + ": " + v + " is invalid for this parameter, should be a positive integer value");
         }
         if ("float".equals(opt.type())) {
             try {

@@ -72,6 +72,10 @@ public final class FreqtradeSim {
                     return Optimize.backtesting(args, log);
                 case "hyperopt":
                     return Optimize.hyperopt(args, log);
+                case "lookahead-analysis":
+                    return Analysis.lookahead(args, log);
+                case "recursive-analysis":
+                    return Analysis.recursive(args, log);
                 case "download-data":
                     return DataCommands.downloadData(args, log);
                 case "list-strategies":
