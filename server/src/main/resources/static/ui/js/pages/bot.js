@@ -229,7 +229,7 @@ export default {
       bot.observed_reason = e.data.reason;
       drawBot();
       historyList.prepend(h('li', {}, `${fmtTime(e.at)}: `, badge(e.data.state), e.data.reason ? ` ${e.data.reason}` : ''));
-      if (!tradeTimer) tradeTimer = setTimeout(() => { tradeTimer = null; refreshBot().catch(() => {}); loadAudit().catch(() => {}); }, 800);
+      if (!tradeTimer) tradeTimer = setTimeout(() => { tradeTimer = null; refreshBot().catch(() => {}); loadAudit().catch(() => {}); loadTrades(); }, 800);
     }));
     cleanups.push(onEvent('bot.restart_scheduled', e => {
       if (e.botId !== id) return;
