@@ -1,7 +1,7 @@
 // Equity curves of backtests on one uPlot chart. uPlot comes from its WebJar and is loaded on first use only.
 import { h, clear } from '../dom.js';
 
-const UPLOT = '/webjars/uplot/dist/uPlot.esm.js';
+const UPLOT = '/webjars/uplot/1.6.30/dist/uPlot.esm.js'; // the WebJar in server/pom.xml
 const COLORS = ['#2f7ed8', '#e4572e', '#29a36a', '#a05eb5', '#f0a202', '#17becf', '#7f7f7f', '#bcbd22'];
 
 /**

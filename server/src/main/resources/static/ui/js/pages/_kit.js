@@ -1,5 +1,6 @@
-// Small helpers shared by the research pages (strategies, jobs, audit, users), on top of the shell's dom.js.
-import { h, clear } from '../dom.js';
+// Small helpers shared by the research pages (strategies, jobs, audit, users), on top of the shell's dom.js
+// (errors next to their cause: dom.showError; buttons busy while working: dom.busy).
+import { h, clear, table } from '../dom.js';
 import { ProblemError } from '../api.js';
 import { hasRole } from '../session.js';
 
@@ -12,57 +13,6 @@ export function canWrite() {
 export function problemText(err) {
   if (err instanceof ProblemError) return err.detail || err.title || `HTTP ${err.status}`;
   return (err && err.message) || String(err);
-}
-
-/**
- * Shows an error inside `form`: each field violation under the input whose `name` matches (dots allowed), and the
- * `detail` in the form's `[data-role=form-error]` box (created at the top when missing). Returns nothing.
- */
-export function showFormError(form, err) {
-  clearFormErrors(form);
-  let box = form.querySelector('[data-role=form-error]');
-  if (!box) {
-    box = h('p', { class: 'error', role: 'alert', dataset: { role: 'form-error', testid: 'form-error' } });
-    form.prepend(box);
-  }
-  box.textContent = problemText(err);
-  const errors = (err instanceof ProblemError && err.errors) || [];
-  for (const { field, message } of errors) {
-    const input = form.querySelector(`[name="${CSS.escape(field)}"]`)
-      || form.querySelector(`[name="${CSS.escape(String(field).split('.')[0])}"]`);
-    if (!input) continue;
-    input.setAttribute('aria-invalid', 'true');
-    const note = h('span', { class: 'field-error', dataset: { role: 'field-error', testid: `error-${field}` } },
-      message);
-    (input.closest('label') || input).after(note);
-  }
-}
-
-export function clearFormErrors(form) {
-  form.querySelectorAll('[data-role=field-error]').forEach(e => e.remove());
-  form.querySelectorAll('[aria-invalid]').forEach(e => e.removeAttribute('aria-invalid'));
-  const box = form.querySelector('[data-role=form-error]');
-  if (box) box.textContent = '';
-}
-
-/** Shows `err` in (or as) the element `box`, which sits next to the control that caused it. */
-export function showInlineError(box, err) {
-  box.textContent = problemText(err);
-  box.hidden = false;
-}
-
-/** Disables `button` (and marks it busy) while `work()` runs; returns its result. */
-export async function busy(button, work) {
-  const label = button.textContent;
-  button.disabled = true;
-  button.setAttribute('aria-busy', 'true');
-  try {
-    return await work();
-  } finally {
-    button.disabled = false;
-    button.removeAttribute('aria-busy');
-    button.textContent = label;
-  }
 }
 
 /** A labelled input: `field('Pairs', {name: 'pairs', ...})`. The label wraps the control (no ids needed). */
@@ -85,21 +35,9 @@ export function select(name, options, value, attrs = {}) {
   return s;
 }
 
-/**
- * A table in a horizontally scrolling wrapper. `columns`: `[{label, cell: row => Node|string, num: bool}]`;
- * `rowAttrs(row)` gives extra attributes for the `<tr>` (e.g. a test id).
- */
-export function dataTable(columns, rows, rowAttrs = () => ({}), empty = 'Nothing yet.') {
-  const head = h('thead', {}, h('tr', {}, ...columns.map(c => h('th', { scope: 'col', class: c.num ? 'num' : '' },
-    c.label))));
-  const body = h('tbody', {}, ...rows.map(r => h('tr', rowAttrs(r), ...columns.map(c => {
-    const v = c.cell(r);
-    return h('td', { class: c.num ? 'num' : '' }, v === null || v === undefined ? '' : v);
-  }))));
-  if (!rows.length) {
-    body.append(h('tr', {}, h('td', { colSpan: columns.length, class: 'muted' }, empty)));
-  }
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'table' }, head, body));
+/** The shell's table() with this module's column shorthand: `num: true` right-aligns a column. */
+export function dataTable(columns, rows, rowAttrs, empty) {
+  return table(columns.map(c => (c.num ? { ...c, class: 'num' } : c)), rows, { rowAttrs, empty });
 }
 
 /** Saves `text` as a file named `filename` (a Blob URL: no server round trip, nothing inline). */

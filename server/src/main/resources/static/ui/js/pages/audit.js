@@ -1,8 +1,8 @@
 // Audit trail: filter by actor, action, bot, outcome and time range; export what the filter selects as CSV or JSON.
 import { api } from '../api.js';
-import { h, fmtTime } from '../dom.js';
+import { h, fmtTime, showError, busy } from '../dom.js';
 import {
-  problemText, showFormError, clearFormErrors, busy, field, input, select, dataTable, setChildren, download,
+  problemText, field, input, select, dataTable, setChildren, download,
 } from './_kit.js';
 
 const PAGE = 100;
@@ -18,9 +18,11 @@ export default {
   render(root) {
     const actions = h('datalist', { id: 'audit-actions' });
     const botSel = select('bot', [['', 'any bot']], '');
-    const form = h('form', { class: 'form-grid', novalidate: true, dataset: { testid: 'audit-filter' } },
+    const actionInput = input('action', { placeholder: 'e.g. bot.started', autocomplete: 'off' });
+    actionInput.setAttribute('list', 'audit-actions'); // `list` is a read-only property: an attribute only
+    const form = h('form', { class: 'form-grid', noValidate: true, dataset: { testid: 'audit-filter' } },
       field('Actor', input('actor', { placeholder: 'username', autocomplete: 'off' })),
-      field('Action', input('action', { placeholder: 'e.g. bot.started', list: 'audit-actions', autocomplete: 'off' })),
+      field('Action', actionInput),
       field('Bot', botSel),
       field('Outcome', select('outcome', [['', 'any'], 'success', 'denied', 'failed'], '')),
       field('From', input('from', { type: 'datetime-local' })),
@@ -96,11 +98,11 @@ export default {
     }
 
     const run = async (button, append) => busy(button, async () => {
-      clearFormErrors(form);
+      showError(form, null);
       try {
         await load(append);
       } catch (err) {
-        showFormError(form, err);
+        showError(form, err);
       }
     });
 

@@ -1,11 +1,10 @@
 // Jobs: submit a backtest / hyperopt / data download, follow it live (job.progress / job.finished events plus the
 // job's progress field), cancel it, read its results; compare several backtests (metrics + equity curves).
 import { api } from '../api.js';
-import { h, clear, fmtTime, fmtAgo } from '../dom.js';
+import { h, clear, fmtTime, fmtAgo, showError, busy, progress } from '../dom.js';
 import { onEvent } from '../live.js';
 import {
-  canWrite, problemText, showFormError, clearFormErrors, busy, field, input, select, dataTable, setChildren,
-  num, words, formValues, debounce,
+  canWrite, problemText, field, input, select, dataTable, setChildren, num, words, formValues, debounce,
 } from './_kit.js';
 import { equityChart, equitySeries } from './_charts.js';
 
@@ -39,17 +38,17 @@ function idsFrom(query) {
   return words(queryValue(query, 'ids')).map(Number).filter(n => Number.isInteger(n) && n > 0);
 }
 
-/** A progress bar with its label: percent when the job counts, else its phase. */
+/** The shell's progress bar with a label: the percent when the job counts, else its phase (bar indeterminate). */
 function jobProgress(job) {
   const p = job.progress || {};
   const pct = p.percent ?? (p.done != null && p.total ? Math.round((1000 * p.done) / p.total) / 10 : null);
-  const label = job.status === 'completed' ? 'done'
-    : [p.phase, pct != null ? `${pct}%` : null].filter(Boolean).join(' · ') || job.status;
-  const bar = h('progress', { max: 100, 'aria-label': `progress of job ${job.id}` });
-  if (pct != null) bar.value = pct; // indeterminate while the phase has no count
-  if (!ACTIVE.includes(job.status) && job.status !== 'completed') bar.value = 0;
-  return h('span', { class: 'job-progress', dataset: { testid: `job-progress-${job.id}` } }, bar,
-    h('span', { class: 'muted' }, label));
+  const box = h('span', { class: 'job-progress', dataset: { testid: `job-progress-${job.id}` } });
+  if (job.status === 'completed') progress(box, 1, 'done');
+  else if (job.status === 'running') {
+    progress(box, pct != null ? pct / 100 : null, [p.phase, pct != null ? `${pct} %` : null].filter(Boolean).join(' · ')
+      || 'running');
+  } else progress(box, 0, job.cancel_requested && job.status === 'queued' ? 'cancelling' : job.status);
+  return box;
 }
 
 function statusBadge(job) {
@@ -137,7 +136,7 @@ function submitCard() {
     'backtest', { dataset: { testid: 'submit-kind' } });
   const fieldsBox = h('div', { class: 'form-grid' });
   const submitBtn = h('button', { type: 'submit', class: 'btn primary', dataset: { testid: 'submit-job' } }, 'Submit');
-  const form = h('form', { novalidate: true, dataset: { testid: 'job-form' } },
+  const form = h('form', { noValidate: true, dataset: { testid: 'job-form' } },
     field('What to run', kindSel), fieldsBox, h('div', { class: 'row' }, submitBtn));
   let strategies = [];
   let bots = [];
@@ -156,7 +155,7 @@ function submitCard() {
     field('Trading mode', select('trading_mode', ['spot', 'margin', 'futures'], 'spot')),
   ];
   const render = () => {
-    clearFormErrors(form);
+    showError(form, null);
     const kind = kindSel.value;
     if (kind === 'download') {
       setChildren(fieldsBox,
@@ -194,7 +193,7 @@ function submitCard() {
   form.onsubmit = ev => {
     ev.preventDefault();
     busy(submitBtn, async () => {
-      clearFormErrors(form);
+      showError(form, null);
       const kind = kindSel.value;
       const body = requestBody(kind, formValues(form));
       try {
@@ -207,7 +206,7 @@ function submitCard() {
           location.hash = `#/jobs/${(await api('POST', '/api/v1/backtests', body)).id}`;
         }
       } catch (err) {
-        showFormError(form, err);
+        showError(form, err);
       }
     });
   };

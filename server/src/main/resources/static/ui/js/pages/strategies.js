@@ -1,10 +1,10 @@
 // Strategies: the list with the bots running each, one strategy's versions, its validation report, a side-by-side
 // diff between two versions, and uploading a new strategy or version (pasted or from a .py/.md file).
 import { api } from '../api.js';
-import { h, clear, fmtTime } from '../dom.js';
+import { h, clear, fmtTime, showError, busy } from '../dom.js';
 import { diffLines, sideBySide, lines, stats } from '../diff.js';
 import {
-  canWrite, problemText, showFormError, clearFormErrors, busy, field, input, select, dataTable, setChildren,
+  canWrite, problemText, field, input, select, dataTable, setChildren,
 } from './_kit.js';
 
 const base = '/api/v1/strategies';
@@ -68,8 +68,9 @@ function botLinks(bots) {
  * A form to paste code or pick a .py/.md file, with a note; "Check" validates without saving. `save(body)` stores it.
  */
 function uploadCard({ title, submitLabel, save, saved, initialCode = '' }) {
-  const code = h('textarea', { name: 'code', rows: 12, spellcheck: false, class: 'code-input',
-    dataset: { testid: 'strategy-code' }, value: initialCode });
+  const code = h('textarea', { name: 'code', rows: 12, class: 'code-input', dataset: { testid: 'strategy-code' },
+    value: initialCode });
+  code.spellcheck = false;
   const file = h('input', { type: 'file', accept: '.py,.md,text/x-python,text/markdown',
     dataset: { testid: 'strategy-file' } });
   const note = input('note', { placeholder: 'What changed (optional)', maxLength: 500 });
@@ -77,7 +78,7 @@ function uploadCard({ title, submitLabel, save, saved, initialCode = '' }) {
   const checkBtn = h('button', { type: 'button', class: 'btn', dataset: { testid: 'strategy-check' } }, 'Check');
   const saveBtn = h('button', { type: 'submit', class: 'btn primary', dataset: { testid: 'strategy-save' } },
     submitLabel);
-  const form = h('form', { class: 'stack', novalidate: true },
+  const form = h('form', { class: 'stack', noValidate: true },
     field('Code (paste it, or choose a file)', code),
     field('File (.py or a .md with a python block)', file),
     field('Note', note),
@@ -87,7 +88,7 @@ function uploadCard({ title, submitLabel, save, saved, initialCode = '' }) {
   file.onchange = async () => {
     const f = file.files[0];
     if (!f) return;
-    clearFormErrors(form);
+    showError(form, null);
     try {
       if (f.name.toLowerCase().endsWith('.md')) {
         // The server extracts the python block (nothing is saved), as the original's upload did.
@@ -98,25 +99,26 @@ function uploadCard({ title, submitLabel, save, saved, initialCode = '' }) {
         code.value = await f.text();
       }
     } catch (err) {
-      showFormError(form, err);
+      showError(form, err);
     }
   };
 
   checkBtn.onclick = () => busy(checkBtn, async () => {
-    clearFormErrors(form);
+    showError(form, null);
     clear(result);
     try {
-      const report = await api('POST', `${base}/analyze`, { code: code.value });
-      result.append(reportView(report));
+      // The original's answer shape, with the typed report under `report`.
+      const analyzed = await api('POST', `${base}/analyze`, { code: code.value });
+      result.append(reportView(analyzed.report));
     } catch (err) {
-      showFormError(form, err);
+      showError(form, err);
     }
   });
 
   form.onsubmit = ev => {
     ev.preventDefault();
     busy(saveBtn, async () => {
-      clearFormErrors(form);
+      showError(form, null);
       clear(result);
       try {
         const s = await save({ code: code.value, note: note.value.trim() || null });
@@ -125,7 +127,7 @@ function uploadCard({ title, submitLabel, save, saved, initialCode = '' }) {
         ...(s.errors || []).map(e => h('p', { class: 'error' }, e)));
         saved(s);
       } catch (err) {
-        showFormError(form, err);
+        showError(form, err);
       }
     });
   };

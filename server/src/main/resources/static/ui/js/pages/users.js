@@ -1,9 +1,9 @@
 // Users and API keys (admins): create users, change a role, (de)activate; create an API key (shown once), revoke.
 import { api } from '../api.js';
-import { h, fmtTime, fmtAgo, confirmTyped } from '../dom.js';
+import { h, fmtTime, fmtAgo, confirmTyped, showError, busy } from '../dom.js';
 import { hasRole } from '../session.js';
 import {
-  problemText, showFormError, clearFormErrors, busy, field, input, select, dataTable, setChildren,
+  problemText, field, input, select, dataTable, setChildren,
 } from './_kit.js';
 
 const ROLES = ['viewer', 'operator', 'admin'];
@@ -96,7 +96,7 @@ function createCard(created) {
   const submit = h('button', { type: 'submit', class: 'btn primary', dataset: { testid: 'user-create' } },
     'Create user');
   const done = h('p', { class: 'ok', 'aria-live': 'polite', dataset: { testid: 'user-created' } });
-  const form = h('form', { class: 'form-grid', novalidate: true, dataset: { testid: 'user-form' } },
+  const form = h('form', { class: 'form-grid', noValidate: true, dataset: { testid: 'user-form' } },
     field('Username', input('username', { autocomplete: 'off', required: true })),
     field('Email', input('email', { type: 'email', autocomplete: 'off' })),
     field('Full name', input('full_name', { autocomplete: 'off' })),
@@ -106,7 +106,7 @@ function createCard(created) {
   form.onsubmit = ev => {
     ev.preventDefault();
     busy(submit, async () => {
-      clearFormErrors(form);
+      showError(form, null);
       done.textContent = '';
       const v = name => form.elements[name].value.trim();
       try {
@@ -116,7 +116,7 @@ function createCard(created) {
         done.textContent = `Created ${u.username} (${u.role}).`;
         created();
       } catch (err) {
-        showFormError(form, err);
+        showError(form, err);
       }
     });
   };
@@ -129,7 +129,7 @@ async function showKeys(box, user) {
   const once = h('div', { dataset: { testid: 'api-key-once' } });
   const submit = h('button', { type: 'submit', class: 'btn primary', dataset: { testid: 'api-key-create' } },
     'Create key');
-  const form = h('form', { class: 'row', novalidate: true },
+  const form = h('form', { class: 'row', noValidate: true },
     field('Key name', input('name', { placeholder: 'e.g. grafana', autocomplete: 'off' })), submit);
   setChildren(box, h('div', { class: 'card' }, h('h2', {}, `API keys of ${user.username}`), form, once, listBox));
   box.scrollIntoView({ block: 'nearest' });
@@ -172,7 +172,7 @@ async function showKeys(box, user) {
   form.onsubmit = ev => {
     ev.preventDefault();
     busy(submit, async () => {
-      clearFormErrors(form);
+      showError(form, null);
       try {
         const created = await api('POST', `/api/v1/users/${user.id}/api-keys`, { name: form.elements.name.value.trim() });
         form.reset();
@@ -194,7 +194,7 @@ async function showKeys(box, user) {
           h('button', { type: 'button', class: 'btn', onclick: () => setChildren(once) }, 'Done, hide it')));
         await load();
       } catch (err) {
-        showFormError(form, err);
+        showError(form, err);
       }
     });
   };
