@@ -156,6 +156,45 @@ class AuthController {
         return new MessageResponse("Logged out successfully");
     }
 
+    /** What the dashboard gets: the access token only; the refresh token travels in an HttpOnly cookie. */
+    record UiTokenResponse(String accessToken, String tokenType, long expiresIn, UserResponse user) {
+    }
+
+    @Operation(summary = "Dashboard sign-in: the refresh token is set as an HttpOnly SameSite=Strict cookie "
+            + "(path /api/v1/auth/ui), the access token is in the body. Needs the header X-FTFleet-UI: 1.")
+    @PostMapping(path = "/ui/login", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<UiTokenResponse> uiLogin(@RequestBody LoginRequest body, HttpServletRequest request) {
+        UiCookies.requireUiHeader(request);
+        TokenResponse tokens = login(body.username(), body.password(), request, false);
+        return uiTokens(tokens, request);
+    }
+
+    @Operation(summary = "Dashboard refresh: rotates the refresh cookie and returns a new access token. "
+            + "Needs the header X-FTFleet-UI: 1.")
+    @PostMapping("/ui/refresh")
+    ResponseEntity<UiTokenResponse> uiRefresh(HttpServletRequest request) {
+        UiCookies.requireUiHeader(request);
+        return uiTokens(refresh(new RefreshRequest(UiCookies.refreshToken(request))), request);
+    }
+
+    @Operation(summary = "Dashboard sign-out: ends this access token and the cookie's refresh token family, and "
+            + "clears the cookie. Needs the header X-FTFleet-UI: 1.")
+    @PostMapping("/ui/logout")
+    ResponseEntity<MessageResponse> uiLogout(HttpServletRequest request, Authentication authentication,
+            @AuthenticationPrincipal CurrentUser current) {
+        UiCookies.requireUiHeader(request);
+        String cookie = UiCookies.refreshToken(request);
+        MessageResponse done = logout(cookie == null ? null : new RefreshRequest(cookie), authentication, current);
+        return ResponseEntity.ok().header(HttpHeaders.SET_COOKIE, UiCookies.cleared(request)).body(done);
+    }
+
+    private static ResponseEntity<UiTokenResponse> uiTokens(TokenResponse tokens, HttpServletRequest request) {
+        return ResponseEntity.ok()
+                .header(HttpHeaders.SET_COOKIE, UiCookies.refresh(tokens.refreshToken(), tokens.refreshExpiresIn(), request))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(new UiTokenResponse(tokens.accessToken(), tokens.tokenType(), tokens.expiresIn(), tokens.user()));
+    }
+
     private TokenResponse login(String username, String password, HttpServletRequest request, boolean formVariant) {
         String ip = request.getRemoteAddr();
         throttle.lockedFor(username, ip).ifPresent(wait -> {

@@ -27,7 +27,13 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -49,7 +55,27 @@ class SecurityConfig {
      */
     static final String[] PUBLIC = { "/health", "/docs", "/docs/**", "/swagger-ui/**", "/openapi.json",
             "/openapi.json/**", "/api/v1/openapi.json", "/api/v1/info", "/api/v1/test", "/api/v1/auth/login",
-            "/api/v1/auth/login/json", "/api/v1/auth/register", "/api/v1/auth/refresh", "/error", "/api/v1/ws" };
+            "/api/v1/auth/login/json", "/api/v1/auth/register", "/api/v1/auth/refresh", "/error", "/api/v1/ws", "/",
+            "/ui", "/ui/**", "/webjars/**", "/api/v1/auth/ui/login", "/api/v1/auth/ui/refresh" };
+
+    /**
+     * No inline script or style anywhere: the dashboard (/ui/) and the API. Styles set through the CSSOM (as uPlot
+     * and the dashboard do) are not inline styles in CSP terms. connect-src 'self' covers the same-origin WebSocket.
+     */
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+
+    /**
+     * Swagger UI (springdoc's bundle) writes style attributes into its markup, so only its pages may use inline
+     * styles; its scripts are files, so script-src stays strict there too.
+     */
+    static final String DOCS_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+
+    private static final RequestMatcher DOCS = new OrRequestMatcher(PathPatternRequestMatcher.pathPattern("/docs"),
+            PathPatternRequestMatcher.pathPattern("/docs/**"), PathPatternRequestMatcher.pathPattern("/swagger-ui/**"));
 
     private RateLimitFilter rateLimitFilter;
 
@@ -70,8 +96,10 @@ class SecurityConfig {
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())
                 .headers(h -> h
-                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
-                                + "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'"))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(DOCS,
+                                new StaticHeadersWriter("Content-Security-Policy", DOCS_CSP)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(DOCS),
+                                new StaticHeadersWriter("Content-Security-Policy", CSP)))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.OPTIONS, "/**").permitAll()

@@ -185,6 +185,8 @@ class BotLifecycle implements LaunchSpecs {
                         case "start" -> start(bot.id, user);
                         case "stop" -> stop(bot.id, user);
                         case "restart" -> restart(bot.id, user);
+                        case "pause" -> pause(bot.id, user);
+                        case "resume" -> resume(bot.id, user);
                         default -> throw new IllegalArgumentException(action);
                     };
                 } catch (ApiException e) {

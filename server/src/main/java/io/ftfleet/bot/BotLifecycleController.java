@@ -139,6 +139,20 @@ class BotLifecycleController {
         return new BulkResponse("Restart-all command sent for all bots.", bulk(body, user, "restart"));
     }
 
+    @Operation(summary = "Pause your bots (all, or by ids or tag): no new entries; one result per bot")
+    @PostMapping("/bots/pause-all")
+    @PreAuthorize("hasRole('OPERATOR')")
+    BulkResponse pauseAll(@RequestBody(required = false) BulkRequest body, @AuthenticationPrincipal CurrentUser user) {
+        return new BulkResponse("Pause-all command sent.", bulk(body, user, "pause"));
+    }
+
+    @Operation(summary = "Resume your bots (all, or by ids or tag); one result per bot")
+    @PostMapping("/bots/resume-all")
+    @PreAuthorize("hasRole('OPERATOR')")
+    BulkResponse resumeAll(@RequestBody(required = false) BulkRequest body, @AuthenticationPrincipal CurrentUser user) {
+        return new BulkResponse("Resume-all command sent.", bulk(body, user, "resume"));
+    }
+
     @Operation(summary = "Emergency: stop entries on every bot, optionally force-exit, stop; trading stays disabled "
             + "until an admin re-arms it")
     @PostMapping("/emergency/stop-all")
