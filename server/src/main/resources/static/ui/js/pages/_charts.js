@@ -1,8 +1,6 @@
-// Equity curves of backtests on one uPlot chart. uPlot comes from its WebJar and is loaded on first use only.
+// Equity curves of backtests, drawn on one chart with the shell's uPlot helper.
 import { h, clear } from '../dom.js';
-
-const UPLOT = '/webjars/uplot/1.6.30/dist/uPlot.esm.js'; // the WebJar in server/pom.xml
-const COLORS = ['#2f7ed8', '#e4572e', '#29a36a', '#a05eb5', '#f0a202', '#17becf', '#7f7f7f', '#bcbd22'];
+import { lineChart } from '../chart.js';
 
 /**
  * Equity after each closed trade of a Freqtrade backtest result: `[[unix seconds, balance], ...]`, starting at the
@@ -29,39 +27,27 @@ function closeMs(t) {
 }
 
 /**
- * Draws `series` (`[{label, points}]`) into `box` and keeps it as wide as the box. Each curve is a step function,
- * so on the shared time axis a curve keeps its last balance until its next trade (no invented slopes).
+ * Draws `series` (`[{label, points}]`) with the shell's lineChart. An equity curve is a step function, so every curve
+ * gets a point at every time of the shared axis carrying its last balance: no gaps, no invented slopes.
  */
-export async function equityChart(box, series, currency) {
+export function equityChart(box, series, currency) {
   clear(box);
   const nonEmpty = series.filter(s => s.points.length);
   if (!nonEmpty.length) {
     box.append(h('p', { class: 'muted' }, 'No closed trades to draw.'));
     return null;
   }
-  const { default: uPlot } = await import(UPLOT);
   const xs = [...new Set(nonEmpty.flatMap(s => s.points.map(p => p[0])))].sort((a, b) => a - b);
-  const data = [xs, ...nonEmpty.map(s => {
-    const ys = new Array(xs.length).fill(null);
+  const aligned = nonEmpty.map(s => {
     let i = 0;
     let last = null;
-    xs.forEach((x, j) => {
+    const points = [];
+    for (const x of xs) {
       while (i < s.points.length && s.points[i][0] <= x) last = s.points[i++][1];
-      ys[j] = last;
-    });
-    return ys;
-  })];
-  const width = () => Math.max(280, box.clientWidth || 600);
-  const plot = new uPlot({
-    width: width(),
-    height: 300,
-    scales: { x: { time: true } },
-    axes: [{}, { label: currency || undefined, size: 70 }],
-    series: [{}, ...nonEmpty.map((s, i) => ({ label: s.label, stroke: COLORS[i % COLORS.length], width: 2,
-      paths: uPlot.paths && uPlot.paths.stepped ? uPlot.paths.stepped({ align: 1 }) : undefined }))],
-  }, data, box);
-  const resize = new ResizeObserver(() => plot.setSize({ width: width(), height: 300 }));
-  resize.observe(box);
-  box.dataset.series = String(nonEmpty.length);
-  return { destroy() { resize.disconnect(); plot.destroy(); } };
+      if (last !== null) points.push([x, last]);
+    }
+    return { label: s.label, points };
+  });
+  box.dataset.series = String(aligned.length);
+  return lineChart(box, { series: aligned, yLabel: currency || '', height: 300 });
 }

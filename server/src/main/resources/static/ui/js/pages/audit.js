@@ -38,7 +38,7 @@ export default {
     const exportCsv = h('button', { type: 'button', class: 'btn', dataset: { testid: 'export-csv' } }, 'Export CSV');
     const exportJson = h('button', { type: 'button', class: 'btn', dataset: { testid: 'export-json' } },
       'Export JSON');
-    root.append(h('section', { class: 'page' },
+    root.append(h('section', {},
       h('h1', {}, 'Audit trail'),
       h('div', { class: 'card' }, form),
       h('div', { class: 'card' },

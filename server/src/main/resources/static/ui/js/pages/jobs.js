@@ -72,7 +72,7 @@ function renderList(root, kind) {
   let skip = 0;
   const limit = 50;
 
-  const page = h('section', { class: 'page' },
+  const page = h('section', {},
     h('h1', {}, 'Jobs'),
     canWrite() ? submitCard() : null,
     h('div', { class: 'card' },
@@ -245,7 +245,7 @@ function renderJob(root, id) {
   let resultShownFor = null;
   let poll = null;
 
-  root.append(h('section', { class: 'page' },
+  root.append(h('section', {},
     h('p', {}, h('a', { href: '#/jobs' }, '← Jobs')),
     head, h('div', { class: 'card' }, progressBox, errorBox, controls),
     resultBox,
@@ -329,7 +329,7 @@ function renderJob(root, id) {
         h('div', { class: 'card' }, h('h2', {}, 'Per pair'), pairsTable(s)));
       try {
         const full = await api('GET', `/api/v1/backtests/${id}/result`);
-        chart = await equityChart(chartBox, [{ label: `#${id} ${s.strategy}`, points: equitySeries(full, s.strategy) }],
+        chart = equityChart(chartBox, [{ label: `#${id} ${s.strategy}`, points: equitySeries(full, s.strategy) }],
           s.stake_currency);
       } catch (err) {
         setChildren(chartBox, h('p', { class: 'error' }, problemText(err)));
@@ -417,7 +417,7 @@ function renderCompare(root, ids) {
   const chartBox = h('div', { class: 'chart', dataset: { testid: 'compare-chart' } });
   let chart = null;
   let gone = false;
-  root.append(h('section', { class: 'page' },
+  root.append(h('section', {},
     h('p', {}, h('a', { href: '#/jobs' }, '← Jobs')),
     h('h1', {}, `Compare backtests ${ids.map(i => `#${i}`).join(', ')}`),
     status,
@@ -451,7 +451,7 @@ function renderCompare(root, ids) {
     try {
       const results = await Promise.all(cmp.runs.map(run => api('GET', `/api/v1/backtests/${run.id}/result`)));
       if (gone) return;
-      chart = await equityChart(chartBox, cmp.runs.map((run, i) => ({ label: `#${run.id} ${run.strategy || ''}`,
+      chart = equityChart(chartBox, cmp.runs.map((run, i) => ({ label: `#${run.id} ${run.strategy || ''}`,
         points: equitySeries(results[i], run.strategy) })), '');
     } catch (err) {
       setChildren(chartBox, h('p', { class: 'error' }, problemText(err)));

@@ -25,7 +25,7 @@ async function loadBots() {
 function renderList(root) {
   const status = h('p', { class: 'muted', dataset: { testid: 'strategies-status' } }, 'Loading…');
   const listBox = h('div', { dataset: { testid: 'strategy-list' } });
-  const page = h('section', { class: 'page' },
+  const page = h('section', {},
     h('h1', {}, 'Strategies'),
     canWrite() ? uploadCard({
       title: 'New strategy',
@@ -125,6 +125,7 @@ function uploadCard({ title, submitLabel, save, saved, initialCode = '' }) {
         result.append(h('p', { class: s.valid ? 'ok' : 'error', dataset: { testid: 'saved-version' } },
           `${s.message}: ${s.class_name} version ${s.version}${s.valid ? '' : ' (does not validate)'}`),
         ...(s.errors || []).map(e => h('p', { class: 'error' }, e)));
+        note.value = '';
         saved(s);
       } catch (err) {
         showError(form, err);
@@ -153,7 +154,7 @@ function renderOne(root, name) {
     return codeCache.get(v);
   };
 
-  const page = h('section', { class: 'page' },
+  const page = h('section', {},
     h('p', {}, h('a', { href: '#/strategies' }, '← Strategies')),
     h('h1', {}, name),
     status,

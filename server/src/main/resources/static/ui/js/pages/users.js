@@ -12,14 +12,14 @@ export default {
   title: 'Users',
   render(root) {
     if (!hasRole('admin')) {
-      root.append(h('section', { class: 'page' }, h('h1', {}, 'Users'),
+      root.append(h('section', {}, h('h1', {}, 'Users'),
         h('p', { class: 'error' }, 'Only admins manage users and API keys.')));
       return undefined;
     }
     const listBox = h('div', { dataset: { testid: 'user-list' } });
     const listError = h('p', { class: 'error', hidden: true });
     const keysBox = h('div', { dataset: { testid: 'api-keys' } });
-    root.append(h('section', { class: 'page' },
+    root.append(h('section', {},
       h('h1', {}, 'Users & API keys'),
       createCard(() => load()),
       h('div', { class: 'card' }, h('h2', {}, 'Users'), listError, listBox),
