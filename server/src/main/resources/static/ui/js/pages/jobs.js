@@ -381,7 +381,8 @@ function renderJob(root, id) {
 function facts(pairs, testid) {
   return h('dl', { class: 'facts', dataset: testid ? { testid } : {} },
     ...pairs.filter(([, v]) => v !== null && v !== undefined && v !== '')
-      .flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, typeof v === 'object' ? JSON.stringify(v) : String(v))]));
+      .map(([k, v]) => h('div', {}, h('dt', {}, k),
+        h('dd', {}, typeof v === 'object' ? JSON.stringify(v) : String(v)))));
 }
 
 function backtestFacts(s) {
