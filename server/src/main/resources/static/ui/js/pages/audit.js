@@ -1,17 +1,12 @@
-// Audit trail: filter by actor, action, bot, outcome and time range; export what the filter selects as CSV or JSON.
+// Audit trail: filter by actor, action, bot, outcome and time range; export what the filter selects (CSV or JSON
+// lines) through the server's export route.
 import { api } from '../api.js';
-import { h, fmtTime, showError, busy } from '../dom.js';
+import { h, fmtTime, showError, busy, progress } from '../dom.js';
 import {
-  problemText, field, input, select, dataTable, setChildren, download,
+  field, input, select, dataTable, setChildren, download,
 } from './_kit.js';
 
 const PAGE = 100;
-const EXPORT_PAGE = 500;
-const EXPORT_MAX = 50000;
-// The server's CSV export columns, so a file made here reads like one made there.
-const CSV_COLUMNS = ['id', 'created_at', 'username', 'actor_id', 'actor_role', 'ip_address', 'request_id',
-  'http_method', 'path', 'status_code', 'action', 'target_type', 'target_id', 'outcome', 'reason', 'changes',
-  'before', 'after', 'prev_hash', 'hash'];
 
 export default {
   title: 'Audit',
@@ -37,7 +32,7 @@ export default {
     const exportStatus = h('span', { class: 'muted', 'aria-live': 'polite', dataset: { testid: 'export-status' } });
     const exportCsv = h('button', { type: 'button', class: 'btn', dataset: { testid: 'export-csv' } }, 'Export CSV');
     const exportJson = h('button', { type: 'button', class: 'btn', dataset: { testid: 'export-json' } },
-      'Export JSON');
+      'Export JSON lines');
     root.append(h('section', {},
       h('h1', {}, 'Audit trail'),
       h('div', { class: 'card' }, form),
@@ -114,32 +109,25 @@ export default {
     form.onreset = () => setTimeout(() => form.requestSubmit(), 0);
     more.onclick = () => run(more, true);
 
-    /** Every row the filter selects (not only the ones shown), page by page, with a running count. */
-    async function allRows() {
-      const out = [];
-      for (;;) {
-        const page = await fetchPage(out.length, EXPORT_PAGE);
-        out.push(...page);
-        exportStatus.textContent = `${out.length} entries read…`;
-        if (page.length < EXPORT_PAGE || out.length >= EXPORT_MAX) return out;
-      }
-    }
-
+    // The server's export route writes every matching entry (oldest first), not only the rows shown here.
     const exporter = (button, format) => () => busy(button, async () => {
-      exportStatus.className = 'muted';
+      const bar = h('span', {});
+      progress(bar, null, `exporting ${format.toUpperCase()}…`);
+      setChildren(exportStatus, bar);
       try {
-        const all = await allRows();
+        const text = await api('GET', `/api/v1/audit/logs/export?format=${format}&${filter}`);
         const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-        if (format === 'csv') download(`audit-${stamp}.csv`, toCsv(all), 'text/csv;charset=utf-8');
-        else download(`audit-${stamp}.json`, JSON.stringify(all, null, 2), 'application/json');
-        exportStatus.textContent = `${all.length} entries exported${all.length >= EXPORT_MAX ? ' (limit reached)' : ''}`;
+        download(`audit-${stamp}.${format}`, text || '', format === 'csv' ? 'text/csv;charset=utf-8'
+          : 'application/x-ndjson;charset=utf-8');
+        const lines = (text || '').split('\n').filter(Boolean).length - (format === 'csv' ? 1 : 0);
+        setChildren(exportStatus, `${Math.max(0, lines)} entries exported`);
       } catch (err) {
-        exportStatus.textContent = problemText(err);
-        exportStatus.className = 'error';
+        setChildren(exportStatus);
+        throw err; // busy() shows the detail next to the button
       }
     });
     exportCsv.onclick = exporter(exportCsv, 'csv');
-    exportJson.onclick = exporter(exportJson, 'json');
+    exportJson.onclick = exporter(exportJson, 'jsonl');
 
     run(form.querySelector('[type=submit]'), false);
   },
@@ -156,15 +144,4 @@ function target(r, botNames) {
 function details(r) {
   const parts = [r.reason, r.changes && JSON.stringify(r.changes)].filter(Boolean);
   return parts.length ? h('span', { class: 'details' }, parts.join(' · ')) : '';
-}
-
-/** RFC 4180, as the server's export writes it: CRLF line ends, quotes only where needed. */
-export function toCsv(rows) {
-  const cell = v => {
-    if (v === null || v === undefined) return '';
-    const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
-    return /[",\r\n]/.test(s) || s.trim() !== s ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [CSV_COLUMNS, ...rows.map(r => CSV_COLUMNS.map(c => r[c]))].map(r => r.map(cell).join(',')).join('\r\n')
-    + '\r\n';
 }
