@@ -33,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -215,8 +216,7 @@ class BotLifecycle implements LaunchSpecs {
         tradingSwitch.trip("emergency stop by " + admin.username() + (forceExit ? " (force-exit)" : ""), admin.username());
         List<Bot> all = tx.execute(status -> bots.findAll());
         // Desired state first: a bot that crashes or is relaunched from now on stays stopped.
-        tx.executeWithoutResult(status -> bots.findAllById(all.stream().map(b -> b.id).toList())
-                .forEach(b -> b.desiredState = DesiredState.STOPPED));
+        desireStopped(all.stream().map(b -> b.id).toList());
         List<Future<List<String>>> halts = new ArrayList<>();
         for (Bot bot : all) {
             halts.add(emergency.submit(asCaller(() -> {
@@ -238,6 +238,33 @@ class BotLifecycle implements LaunchSpecs {
             })));
         }
         return collect(stops);
+    }
+
+    /**
+     * Writes desired state stopped on every bot. The supervisor writes the same rows (observed state, PID) at any
+     * moment, so one transaction over all of them can lose an optimistic-lock race; an emergency stop must not answer
+     * 409 for that. On a clash, each bot is written in its own transaction and retried on a fresh read.
+     */
+    private void desireStopped(List<Long> ids) {
+        try {
+            tx.executeWithoutResult(status -> bots.findAllById(ids).forEach(b -> b.desiredState = DesiredState.STOPPED));
+            return;
+        } catch (OptimisticLockingFailureException clash) {
+            log.info("Emergency stop: a bot row changed meanwhile; writing desired state bot by bot");
+        }
+        for (long id : ids) {
+            for (int attempt = 1;; attempt++) {
+                try {
+                    tx.executeWithoutResult(status -> bots.findById(id)
+                            .ifPresent(b -> b.desiredState = DesiredState.STOPPED));
+                    break;
+                } catch (OptimisticLockingFailureException clash) {
+                    if (attempt == 20) {
+                        throw clash;
+                    }
+                }
+            }
+        }
     }
 
     /**
