@@ -172,9 +172,19 @@ class BotLifecycle implements LaunchSpecs {
     }
 
     /** A client for the bot's own API: the supervised process's, or the external bot's. */
-    Optional<FreqtradeClient> client(long id, CurrentUser user) {
+    /**
+     * The bot's own API for a read-through route, once the caller may see the bot; 409 saying why there is none
+     * (not running, or an external address refused now: the caller learns which).
+     */
+    FreqtradeClient client(long id, CurrentUser user) {
         load(id, user);
-        return runtimes.client(id);
+        try {
+            return runtimes.requireClient(id);
+        } catch (BotRuntimes.AddressRefused e) {
+            throw new ApiException(HttpStatus.CONFLICT, "external_url_refused", e.getMessage());
+        } catch (BotRuntimes.WrongState e) {
+            throw new ApiException(HttpStatus.CONFLICT, "bot_not_running", "Bot is not running");
+        }
     }
 
     /** The caller's bots (all for admins), by ids or by tag; null selects all of them. */

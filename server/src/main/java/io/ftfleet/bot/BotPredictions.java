@@ -135,8 +135,7 @@ class BotPredictions {
      * not analysed the pair yet, 502 when the bot's answer is unusable (its failure, not the caller's).
      */
     PairCandles candles(Target target, String pair, int limit, CurrentUser user) {
-        FreqtradeClient client = lifecycle.client(target.botId(), user).orElseThrow(() -> new ApiException(
-                HttpStatus.CONFLICT, "bot_not_running", "Bot '" + target.botName() + "' is not running"));
+        FreqtradeClient client = lifecycle.client(target.botId(), user);
         PairCandles candles;
         try {
             candles = client.pairCandles(pair, target.timeframe(), limit);

@@ -151,8 +151,7 @@ class BotReadThroughController {
     /** Scope check, then the call; the bot's own refusal is passed on in its own words. */
     private <T> T call(long botId, CurrentUser user, Function<FreqtradeClient, T> read) {
         bots.get(botId, user);
-        FreqtradeClient client = lifecycle.client(botId, user)
-                .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "bot_not_running", "Bot is not running"));
+        FreqtradeClient client = lifecycle.client(botId, user);
         try {
             return read.apply(client);
         } catch (BotCallFailed e) {

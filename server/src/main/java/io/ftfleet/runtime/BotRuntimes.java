@@ -86,9 +86,13 @@ public class BotRuntimes implements ReadinessCheck {
      * commands then find nothing to act on).
      */
     BotRuntime runtimeFor(long botId) {
+        return runtimeFor(placementFor(botId));
+    }
+
+    private BotPlacement placementFor(long botId) {
         LaunchSpecs source = specs.getIfAvailable();
         Optional<BotPlacement> placement = source == null ? Optional.empty() : source.placementFor(botId);
-        return runtimeFor(placement.orElse(new BotPlacement.Local()));
+        return placement.orElse(new BotPlacement.Local());
     }
 
     private BotRuntime runtimeFor(BotPlacement placement) {
@@ -169,6 +173,17 @@ public class BotRuntimes implements ReadinessCheck {
     /** A client for the bot's own API (for read-through routes); empty when it cannot be reached. */
     public Optional<FreqtradeClient> client(long botId) {
         return runtimeFor(botId).client(botId);
+    }
+
+    /**
+     * A client for a read-through route, or why there is none: {@link AddressRefused} when an external bot's address
+     * is refused now, {@link WrongState} when a local bot is not running.
+     */
+    public FreqtradeClient requireClient(long botId) {
+        if (placementFor(botId) instanceof BotPlacement.External e) {
+            return external.client(e.endpoint());
+        }
+        return localRuntime.client(botId).orElseThrow(() -> new WrongState("Bot is not running"));
     }
 
     /** The same, for a caller that keeps the bot's placement (the poller's route cache): no row read per call. */

@@ -58,6 +58,8 @@ class ExternalUrlRecheckTests {
             assertThat(stop.text("detail")).contains("link-local or cloud metadata");
             Api.Response read = bots.api.get("/api/v1/bots/" + id + "/show_config", bots.token);
             assertThat(read.status()).as(read.body()).isEqualTo(409);
+            assertThat(read.text("code")).as("a read says why, not that the bot is not running")
+                    .isEqualTo("external_url_refused");
 
             // Back to the real address: the stop above never reached the bot.
             policy.resolveWith(InetAddress::getAllByName);
