@@ -344,10 +344,9 @@ class EventStreamTests {
             stream.publish(new StreamEvent("flood", null, null, Instant.now(), Map.of("seq", sent, "pad", pad)));
             sent++;
             if (sent % 32 == 0) {
-                long caughtUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (normal.received.get() < sent + 2 && System.nanoTime() < caughtUp) {
-                    Thread.sleep(1);
-                }
+                int expectedSoFar = sent + 2;
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
+                        .until(() -> normal.received.get() >= expectedSoFar);
             }
         }
         assertThat(stream.slowConsumersDetected()).as("overflow after %d events", sent).isEqualTo(before + 1);
