@@ -58,6 +58,8 @@ class BotLifecycle implements LaunchSpecs {
     static final int BULK_PARALLELISM = 4;
     /** The emergency stop's stopentry/force-exit fan-out: one HTTP call per bot, seconds matter. */
     static final int EMERGENCY_PARALLELISM = 64;
+    /** A write of one bot's row that keeps clashing with the supervisor this often is a real fault, not a race. */
+    private static final int WRITE_ATTEMPTS = 20;
 
     private final BotRepository bots;
     private final BotConfigs configs;
@@ -253,15 +255,23 @@ class BotLifecycle implements LaunchSpecs {
             log.info("Emergency stop: a bot row changed meanwhile; writing desired state bot by bot");
         }
         for (long id : ids) {
-            for (int attempt = 1;; attempt++) {
-                try {
-                    tx.executeWithoutResult(status -> bots.findById(id)
-                            .ifPresent(b -> b.desiredState = DesiredState.STOPPED));
-                    break;
-                } catch (OptimisticLockingFailureException clash) {
-                    if (attempt == 20) {
-                        throw clash;
-                    }
+            writeOneBot(() -> bots.findById(id).ifPresent(b -> b.desiredState = DesiredState.STOPPED));
+        }
+    }
+
+    /**
+     * One bot's row written in its own transaction. The supervisor may write the same row (observed state, PID)
+     * between this read and its commit; the write is then retried on a fresh read, so a stop or pause never fails
+     * (or leaves a bot running) for a clash with the bot's own reports.
+     */
+    private void writeOneBot(Runnable write) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                tx.executeWithoutResult(status -> write.run());
+                return;
+            } catch (OptimisticLockingFailureException clash) {
+                if (attempt == WRITE_ATTEMPTS) {
+                    throw clash;
                 }
             }
         }
@@ -502,7 +512,7 @@ class BotLifecycle implements LaunchSpecs {
     }
 
     private void desire(long id, CurrentUser user, DesiredState desired) {
-        tx.executeWithoutResult(status -> load(id, user).desiredState = desired);
+        writeOneBot(() -> load(id, user).desiredState = desired);
     }
 
     private Result onRunning(long id, Runnable command) {
