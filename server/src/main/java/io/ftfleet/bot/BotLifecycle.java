@@ -24,6 +24,7 @@ import io.ftfleet.runtime.BotRuntimes;
 import io.ftfleet.runtime.DesiredState;
 import io.ftfleet.runtime.LaunchSpec;
 import io.ftfleet.runtime.LaunchSpecs;
+import io.ftfleet.runtime.ObservedState;
 import io.ftfleet.runtime.RestartPolicy;
 import io.ftfleet.runtime.RuntimeEvents;
 import io.ftfleet.strategy.StrategyCatalog;
@@ -459,15 +460,11 @@ class BotLifecycle implements LaunchSpecs {
     @EventListener
     void on(RuntimeEvents.BotObserved event) {
         tx.executeWithoutResult(status -> bots.findById(event.botId()).ifPresent(bot -> {
-            BotStates.Observed state = observed(event.state());
-            if (state == null) {
-                return;
-            }
+            ObservedState state = event.state();
             bot.observedState = state;
             bot.observedAt = clock.instant();
             bot.observedReason = reason(event.reason(), event.logTail());
-            boolean alive = state == BotStates.Observed.RUNNING || state == BotStates.Observed.PAUSED
-                    || state == BotStates.Observed.STARTING || state == BotStates.Observed.STOPPING;
+            boolean alive = state.alive();
             bot.pid = alive && event.pid() != null ? event.pid().intValue() : null;
             bot.port = alive ? event.port() : null;
         }));
@@ -565,15 +562,4 @@ class BotLifecycle implements LaunchSpecs {
         }
         return results;
     }
-
-    private static BotStates.Observed observed(String state) {
-        for (BotStates.Observed s : BotStates.Observed.values()) {
-            if (s.value().equals(state)) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-
 }

@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManagerFactory;
 import io.ftfleet.core.DataDirectory;
 import io.ftfleet.risk.TradingSwitch;
 import io.ftfleet.runtime.DesiredState;
+import io.ftfleet.runtime.ObservedState;
 import io.ftfleet.runtime.RuntimeEvents;
 import io.ftfleet.support.Api;
 import io.ftfleet.support.Await;
@@ -198,7 +199,7 @@ class EmergencyStopSupervisorRaceTests {
 
     /** What the supervisor records when a running bot reports again: same state, PID and port, a new reason. */
     static RuntimeEvents.BotObserved observedAgain(JsonNode bot) {
-        return new RuntimeEvents.BotObserved(bot.get("id").asLong(), "running", bot.get("pid").asLong(),
+        return new RuntimeEvents.BotObserved(bot.get("id").asLong(), ObservedState.RUNNING, bot.get("pid").asLong(),
                 bot.get("port").asInt(), "bot reports running (observed again while the route wrote)", List.of());
     }
 
