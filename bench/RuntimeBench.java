@@ -126,8 +126,8 @@ public class RuntimeBench {
 
     /**
      * After the restart: from the new server's launch (wall clock, LAUNCH_EPOCH_MS) until /health answers, and until
-     * every bot of PID_FILE is observed running with its old PID by the new server (its reason says adopted, its
-     * observation is newer than the launch). A bot found with another PID was relaunched: reported, not waited for.
+     * every bot of PID_FILE is observed running with its old PID by the new server (an observation newer than the
+     * launch). A bot found with another PID was relaunched: reported, not waited for.
      */
     static void readopt(String[] args) throws Exception {
         base = args[1];
@@ -170,7 +170,8 @@ public class RuntimeBench {
                 if (!fresh || !"running".equals(field(json, "observed_state")) || pid == null || pid.equals("null")) {
                     continue;
                 }
-                if (Long.parseLong(pid) == bot.getValue() && String.valueOf(field(json, "observed_reason")).contains("adopted")) {
+                // Same PID, observed running by the new server: adopted (its reason may already be a later report).
+                if (Long.parseLong(pid) == bot.getValue()) {
                     adoptedAt.put(bot.getKey(), System.currentTimeMillis());
                 } else {
                     relaunched.add(bot.getKey() + " pid " + bot.getValue() + " -> " + pid + " (" + field(json, "observed_reason") + ")");

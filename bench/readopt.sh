@@ -21,7 +21,7 @@ server() {
   PID=$!
 }
 # The bots' processes: those whose command line names a config under this run's own (mktemp) data directory.
-bot_pids() { for f in /proc/[0-9]*/cmdline; do tr '\0' ' ' < "$f" 2>/dev/null | grep -q "$DATA/bots/" && basename "$(dirname "$f")"; done | sort -n || true; }
+bot_pids() { for f in /proc/[0-9]*/cmdline; do tr '\0' ' ' 2>/dev/null < "$f" | grep -q "$DATA/bots/" && basename "$(dirname "$f")"; done | sort -n || true; }
 cleanup() {
   curl -sf -o /dev/null -X POST "$B/api/v1/bots/stop-all" -H "Authorization: Bearer ${TOKEN:-}" \
     -H 'Content-Type: application/json' -d '{}' || true
