@@ -14,6 +14,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import io.ftfleet.runtime.DesiredState;
+import io.ftfleet.runtime.ObservedState;
 
 /**
  * The Bot aggregate root. JSON-valued fields (lists, config overrides) are kept as text and (de)serialized by
@@ -62,7 +63,7 @@ class Bot {
     DesiredState desiredState = DesiredState.STOPPED;
 
     @Enumerated(EnumType.STRING)
-    BotStates.Observed observedState = BotStates.Observed.STOPPED;
+    ObservedState observedState = ObservedState.STOPPED;
 
     Instant observedAt;
     String observedReason;

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.ftfleet.freqtrade.FreqtradeClient;
 import io.ftfleet.runtime.BotPlacement;
 import io.ftfleet.runtime.BotRuntimes;
+import io.ftfleet.runtime.ObservedState;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,7 +48,7 @@ public class BotDirectory {
         this.runtimes = runtimes;
     }
 
-    /** One bot as other modules see it. {@code observedState} is one of {@link BotStates.Observed}'s values. */
+    /** One bot as other modules see it. {@code observedState} is one of {@link ObservedState}'s values. */
     public record BotSummary(long id, String name, long ownerId, String exchange, String stakeCurrency, boolean dryRun,
             String runtime, String observedState, List<String> tags) {
     }

@@ -24,6 +24,7 @@ import io.ftfleet.runtime.BotRuntimes;
 import io.ftfleet.runtime.DesiredState;
 import io.ftfleet.runtime.LaunchSpec;
 import io.ftfleet.runtime.LaunchSpecs;
+import io.ftfleet.runtime.ObservedState;
 import io.ftfleet.runtime.RestartPolicy;
 import io.ftfleet.runtime.RuntimeEvents;
 import io.ftfleet.strategy.StrategyCatalog;
@@ -58,6 +59,8 @@ class BotLifecycle implements LaunchSpecs {
     static final int BULK_PARALLELISM = 4;
     /** The emergency stop's stopentry/force-exit fan-out: one HTTP call per bot, seconds matter. */
     static final int EMERGENCY_PARALLELISM = 64;
+    /** A write of one bot's row that keeps clashing with the supervisor this often is a real fault, not a race. */
+    private static final int WRITE_ATTEMPTS = 20;
 
     private final BotRepository bots;
     private final BotConfigs configs;
@@ -263,15 +266,23 @@ class BotLifecycle implements LaunchSpecs {
             log.info("Emergency stop: a bot row changed meanwhile; writing desired state bot by bot");
         }
         for (long id : ids) {
-            for (int attempt = 1;; attempt++) {
-                try {
-                    tx.executeWithoutResult(status -> bots.findById(id)
-                            .ifPresent(b -> b.desiredState = DesiredState.STOPPED));
-                    break;
-                } catch (OptimisticLockingFailureException clash) {
-                    if (attempt == 20) {
-                        throw clash;
-                    }
+            writeOneBot(() -> bots.findById(id).ifPresent(b -> b.desiredState = DesiredState.STOPPED));
+        }
+    }
+
+    /**
+     * One bot's row written in its own transaction. The supervisor may write the same row (observed state, PID)
+     * between this read and its commit; the write is then retried on a fresh read, so a stop or pause never fails
+     * (or leaves a bot running) for a clash with the bot's own reports.
+     */
+    private void writeOneBot(Runnable write) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                tx.executeWithoutResult(status -> write.run());
+                return;
+            } catch (OptimisticLockingFailureException clash) {
+                if (attempt == WRITE_ATTEMPTS) {
+                    throw clash;
                 }
             }
         }
@@ -459,15 +470,11 @@ class BotLifecycle implements LaunchSpecs {
     @EventListener
     void on(RuntimeEvents.BotObserved event) {
         tx.executeWithoutResult(status -> bots.findById(event.botId()).ifPresent(bot -> {
-            BotStates.Observed state = observed(event.state());
-            if (state == null) {
-                return;
-            }
+            ObservedState state = event.state();
             bot.observedState = state;
             bot.observedAt = clock.instant();
             bot.observedReason = reason(event.reason(), event.logTail());
-            boolean alive = state == BotStates.Observed.RUNNING || state == BotStates.Observed.PAUSED
-                    || state == BotStates.Observed.STARTING || state == BotStates.Observed.STOPPING;
+            boolean alive = state.alive();
             bot.pid = alive && event.pid() != null ? event.pid().intValue() : null;
             bot.port = alive ? event.port() : null;
         }));
@@ -512,7 +519,7 @@ class BotLifecycle implements LaunchSpecs {
     }
 
     private void desire(long id, CurrentUser user, DesiredState desired) {
-        tx.executeWithoutResult(status -> load(id, user).desiredState = desired);
+        writeOneBot(() -> load(id, user).desiredState = desired);
     }
 
     private Result onRunning(long id, Runnable command) {
@@ -565,15 +572,4 @@ class BotLifecycle implements LaunchSpecs {
         }
         return results;
     }
-
-    private static BotStates.Observed observed(String state) {
-        for (BotStates.Observed s : BotStates.Observed.values()) {
-            if (s.value().equals(state)) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-
 }

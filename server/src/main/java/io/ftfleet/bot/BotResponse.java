@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.ftfleet.runtime.DesiredState;
+import io.ftfleet.runtime.ObservedState;
 import io.ftfleet.runtime.RestartPolicy;
 
 import tools.jackson.databind.JsonNode;
@@ -22,7 +23,7 @@ record BotResponse(long id, String name, String description, Long freqaiModelId,
         Long strategyVersionId, String exchange, String tradingMode, String marginMode, boolean dryRun,
         BigDecimal dryRunWallet, String timeframe, List<String> pairWhitelist, List<String> pairBlacklist,
         String stakeCurrency, JsonNode stakeAmount, int maxOpenTrades, List<String> tags, JsonNode config,
-        boolean isActive, String status, DesiredState desiredState, BotStates.Observed observedState,
+        boolean isActive, String status, DesiredState desiredState, ObservedState observedState,
         Instant observedAt, String observedReason, RestartPolicy restartPolicy, Integer pid, Integer port,
         boolean restartRequired, long ownerId, boolean exchangeKeySet, boolean exchangeSecretSet,
         boolean exchangePasswordSet, Instant createdAt, Instant updatedAt, long version, int totalTrades,

@@ -23,6 +23,7 @@ import io.ftfleet.core.FieldViolation;
 import io.ftfleet.core.SecretBox;
 import io.ftfleet.freqai.FreqaiAttachments;
 import io.ftfleet.freqai.FreqaiCatalog;
+import io.ftfleet.runtime.ObservedState;
 import io.ftfleet.runtime.RestartPolicy;
 import io.ftfleet.strategy.StrategyCatalog;
 import io.ftfleet.strategy.StrategyPins;
@@ -227,9 +228,9 @@ public class Bots implements StrategyPins, FreqaiAttachments {
             throw new ApiException(HttpStatus.CONFLICT, "bot_not_stopped",
                     "Bot '" + bot.name + "' is still running; stop it before deleting it");
         }
-        if (bot.observedState != BotStates.Observed.STOPPED && bot.observedState != BotStates.Observed.CRASHED
-                && bot.observedState != BotStates.Observed.START_FAILED
-                && bot.observedState != BotStates.Observed.UNSUPERVISED) {
+        if (bot.observedState != ObservedState.STOPPED && bot.observedState != ObservedState.CRASHED
+                && bot.observedState != ObservedState.START_FAILED
+                && bot.observedState != ObservedState.UNSUPERVISED) {
             throw new ApiException(HttpStatus.CONFLICT, "bot_not_stopped",
                     "Bot '" + bot.name + "' is " + bot.observedState.value() + "; stop it before deleting it");
         }
@@ -280,7 +281,7 @@ public class Bots implements StrategyPins, FreqaiAttachments {
     private void changed(Bot bot, Map<String, Object> before) {
         bot.updatedAt = clock.instant();
         directory.forget(bot.id);
-        if (bot.observedState == BotStates.Observed.RUNNING || bot.observedState == BotStates.Observed.PAUSED) {
+        if (bot.observedState == ObservedState.RUNNING || bot.observedState == ObservedState.PAUSED) {
             bot.restartRequired = true;
         }
         bots.flush();

@@ -180,7 +180,7 @@ class EventStream {
     @EventListener
     void on(RuntimeEvents.BotObserved observed) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("state", observed.state());
+        data.put("state", observed.state().value());
         data.put("pid", observed.pid());
         data.put("port", observed.port());
         data.put("reason", observed.reason());

@@ -64,10 +64,10 @@ class Alerts {
         Alert.BotRef bot = found.get();
         String reason = observed.reason() == null ? "" : observed.reason();
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("state", observed.state());
+        data.put("state", observed.state().value());
         data.put("reason", observed.reason());
         switch (observed.state()) {
-            case "crashed" -> {
+            case CRASHED -> {
                 // Counted here from the runtime's structured observations, not read from its reason text.
                 int loop = crashLoops.crashed(bot.id(), now);
                 String id = Outbox.newId();
@@ -83,20 +83,20 @@ class Alerts {
                             "🔴 " + bot.name() + " is down: " + reason), now.plus(settings.flapWindow()));
                 }
             }
-            case "start_failed" -> {
+            case START_FAILED -> {
                 String id = Outbox.newId();
                 store.markDown(bot.id(), id, now);
                 outbox.route(alert(id, "bot.start_failed", Severity.CRITICAL, now, bot, data,
                         "🔴 " + bot.name() + " failed to start: " + reason), now);
             }
-            case "unreachable" -> {
+            case UNREACHABLE -> {
                 String id = Outbox.newId();
                 if (store.markDown(bot.id(), id, now)) {
                     outbox.route(alert(id, "bot.unreachable", Severity.WARNING, now, bot, data,
                             "🟠 " + bot.name() + " is unreachable: " + reason), now.plus(settings.flapWindow()));
                 }
             }
-            case "running" -> store.clearDown(bot.id()).ifPresent(down -> recovered(bot, down, data, now));
+            case RUNNING -> store.clearDown(bot.id()).ifPresent(down -> recovered(bot, down, data, now));
             default -> {
                 // starting, stopping, stopped: asked for by a person, nothing to alert about
             }

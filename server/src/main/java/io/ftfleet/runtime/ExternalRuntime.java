@@ -136,8 +136,8 @@ class ExternalRuntime implements BotRuntime {
     void pause(long botId, BotEndpoint endpoint) {
         api.command(endpoint, "stopentry");
         // measured: a 2025.4 bot says "paused", an older one "running" with max_open_trades 0; both are paused here
-        publish(botId, api.status(endpoint).map(st -> st.entriesStopped() ? "paused" : st.state()).orElse("unreachable"),
-                endpoint, "entries stopped through its API");
+        publish(botId, api.status(endpoint).map(st -> st.entriesStopped() ? "paused" : st.state()), endpoint,
+                "entries stopped through its API");
     }
 
     /**
@@ -151,8 +151,7 @@ class ExternalRuntime implements BotRuntime {
             awaitState(botId, endpoint, "entries resumed through its API (config reloaded)");
         } else {
             client.start();
-            publish(botId, api.status(endpoint).map(BotApi.Status::state).orElse("unreachable"), endpoint,
-                    "entries resumed through its API");
+            publish(botId, api.status(endpoint).map(BotApi.Status::state), endpoint, "entries resumed through its API");
         }
     }
 
@@ -170,7 +169,7 @@ class ExternalRuntime implements BotRuntime {
             sleep();
             state = api.status(endpoint).map(BotApi.Status::state);
         }
-        publish(botId, state.orElse("unreachable"), endpoint, reason);
+        publish(botId, state, endpoint, reason);
     }
 
     /** The command, then the bot's own answer to "what is your state?" becomes the observation. */
@@ -182,15 +181,25 @@ class ExternalRuntime implements BotRuntime {
         try {
             state = client.showConfig().state();
         } catch (BotCallFailed e) {
-            state = "unreachable";
+            publish(botId, Optional.empty(), endpoint, reason + "; the bot did not answer afterwards");
+            return;
         }
-        publish(botId, state == null ? "unreachable" : state, endpoint,
-                state != null && state.equals(expected) ? reason : reason + "; the bot reports " + state);
+        publish(botId, Optional.ofNullable(state), endpoint,
+                expected.equals(state) ? reason : reason + "; the bot reports " + state);
     }
 
-    private void publish(long botId, String state, BotEndpoint endpoint, String reason) {
-        events.publishEvent(new RuntimeEvents.BotObserved(botId, state, null, endpoint.baseUrl().getPort(), reason,
-                List.of()));
+    /**
+     * The bot's own state ({@code show_config.state}; empty when it did not answer) as the observation. A state
+     * this server does not know (webserver mode's {@code ""}, a later release's) is not one it can control the bot
+     * in: unreachable, with the state in the reason.
+     */
+    private void publish(long botId, Optional<String> reported, BotEndpoint endpoint, String reason) {
+        Optional<ObservedState> known = reported.flatMap(ObservedState::ofFreqtrade);
+        String why = reported.isPresent() && known.isEmpty()
+                ? reason + "; the bot reports state '" + reported.get() + "', which this server does not know"
+                : reason;
+        events.publishEvent(new RuntimeEvents.BotObserved(botId, known.orElse(ObservedState.UNREACHABLE), null,
+                endpoint.baseUrl().getPort(), why, List.of()));
     }
 
     private static void sleep() {

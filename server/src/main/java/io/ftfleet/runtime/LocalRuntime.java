@@ -139,7 +139,7 @@ class LocalRuntime {
         boolean entriesStopped;
         /** Reason for the next observation (e.g. "adopted after server restart"). */
         String pendingReason;
-        String lastState;
+        ObservedState lastState;
         ScheduledFuture<?> timer;
 
         Slot(long botId) {
@@ -432,7 +432,7 @@ class LocalRuntime {
                 // say so instead of crash-looping.
                 s.phase = Phase.GAVE_UP;
                 bookkeeping(s, () -> store.markUnsupervised(s.botId));
-                observed(s, "unsupervised", null, null, "not relaunched: its launch cannot be built"
+                observed(s, ObservedState.UNSUPERVISED, null, null, "not relaunched: its launch cannot be built"
                         + (why == null ? " (strategy missing)" : " (" + why + ")"), List.of());
                 return;
             }
@@ -455,7 +455,7 @@ class LocalRuntime {
         if (s.phase == Phase.STARTING && s.ownerStart) {
             s.phase = Phase.GAVE_UP;
             bookkeeping(s, () -> store.markUnsupervised(s.botId));
-            observed(s, "start_failed", pid, null, "exited during start"
+            observed(s, ObservedState.START_FAILED, pid, null, "exited during start"
                     + (exitCode == null ? "" : " with code " + exitCode), tail(s.botId));
             return;
         }
@@ -471,8 +471,8 @@ class LocalRuntime {
             s.phase = Phase.GAVE_UP;
             bookkeeping(s, () -> store.markUnsupervised(s.botId));
             boolean failure = exitCode == null || exitCode != 0;
-            observed(s, failure ? "crashed" : "stopped", null, null, why + "; restart policy " + policy.value(),
-                    tail(s.botId));
+            observed(s, failure ? ObservedState.CRASHED : ObservedState.STOPPED, null, null,
+                    why + "; restart policy " + policy.value(), tail(s.botId));
             return;
         }
         RestartBackoff.Decision decision = s.backoff.crashed(clock.instant());
@@ -485,13 +485,13 @@ class LocalRuntime {
             } catch (RuntimeException e) {
                 log.warn("Recording the restart of bot {} failed (restarting anyway): {}", s.botId, e.toString());
             }
-            observed(s, "crashed", null, null, why + "; restarting in " + restart.delay().toMillis() + " ms",
-                    tail(s.botId));
+            observed(s, ObservedState.CRASHED, null, null,
+                    why + "; restarting in " + restart.delay().toMillis() + " ms", tail(s.botId));
             schedule(s, restart.delay());
         } else {
             s.phase = Phase.GAVE_UP;
             bookkeeping(s, () -> store.markUnsupervised(s.botId));
-            observed(s, "crashed", null, null, why + "; " + decision.crashesInWindow() + " crashes within "
+            observed(s, ObservedState.CRASHED, null, null, why + "; " + decision.crashesInWindow() + " crashes within "
                     + s.backoff.window().toMinutes() + " min, left alone until started again", tail(s.botId));
         }
     }
@@ -505,7 +505,7 @@ class LocalRuntime {
             if (intent.desired() == DesiredState.PAUSED && !s.entriesStopped) {
                 stopEntries(s, "entries stopped (desired paused)");
             } else {
-                observed(s, s.entriesStopped ? "paused" : "running", s.handle.pid(), port(s),
+                observed(s, trading(s), s.handle.pid(), port(s),
                         s.entriesStopped ? "bot reports running, entries stopped" + heldBecause(intent)
                                 : "bot reports running", List.of());
             }
@@ -524,7 +524,7 @@ class LocalRuntime {
             if (s.ownerStart) {
                 s.phase = Phase.GAVE_UP;
                 bookkeeping(s, () -> store.markUnsupervised(s.botId));
-                observed(s, "start_failed", pid, null, why, lines);
+                observed(s, ObservedState.START_FAILED, pid, null, why, lines);
             } else {
                 crashed(s, intent, null, why);
             }
@@ -554,7 +554,7 @@ class LocalRuntime {
             s.phase = Phase.UNREACHABLE;
             String reason = s.pendingReason != null ? s.pendingReason + "; its API does not answer"
                     : "its API does not answer" + status.map(st -> " (state " + st.state() + ")").orElse("");
-            observed(s, "unreachable", s.handle.pid(), port(s), reason, List.of());
+            observed(s, ObservedState.UNREACHABLE, s.handle.pid(), port(s), reason, List.of());
             s.pendingReason = null;
             schedule(s, UNREACHABLE_RETRY);
             return;
@@ -566,7 +566,7 @@ class LocalRuntime {
         } else {
             String reason = s.pendingReason != null ? s.pendingReason
                     : s.entriesStopped ? "entries stopped" : "bot reports running";
-            observed(s, s.entriesStopped ? "paused" : "running", s.handle.pid(), port(s), reason, List.of());
+            observed(s, trading(s), s.handle.pid(), port(s), reason, List.of());
         }
         s.pendingReason = null;
         schedule(s, settings.resyncInterval());
@@ -586,7 +586,7 @@ class LocalRuntime {
         boolean wasKnown = s.phase != Phase.IDLE || handle != null;
         s.phase = Phase.IDLE;
         if (handle != null && handle.isAlive()) {
-            observed(s, "stopping", handle.pid(), port(s), why, List.of());
+            observed(s, ObservedState.STOPPING, handle.pid(), port(s), why, List.of());
             BotEndpoint endpoint = s.endpoint;
             if (endpoint != null) {
                 try {
@@ -608,7 +608,7 @@ class LocalRuntime {
         deleteSecretsFile(s.botId);
         bookkeeping(s, () -> store.markUnsupervised(s.botId));
         if (wasKnown) {
-            observed(s, "stopped", handle == null ? null : handle.pid(), null, why, List.of());
+            observed(s, ObservedState.STOPPED, handle == null ? null : handle.pid(), null, why, List.of());
         }
     }
 
@@ -616,7 +616,7 @@ class LocalRuntime {
         rewriteMaxOpenTrades(s.botId, 0);
         api.command(s.endpoint, "stopentry");
         s.entriesStopped = true;
-        observed(s, "paused", s.handle.pid(), port(s), reason, List.of());
+        observed(s, ObservedState.PAUSED, s.handle.pid(), port(s), reason, List.of());
     }
 
     /** {@code /start} on a paused 2025.4+ bot; what it reports afterwards is what is observed. */
@@ -625,7 +625,7 @@ class LocalRuntime {
         api.command(s.endpoint, "start");
         Optional<BotApi.Status> status = api.status(s.endpoint);
         s.entriesStopped = status.map(BotApi.Status::entriesStopped).orElse(false);
-        observed(s, s.entriesStopped ? "paused" : "running", s.handle.pid(), port(s), "entries resumed (/start)",
+        observed(s, trading(s), s.handle.pid(), port(s), "entries resumed (/start)",
                 List.of());
         schedule(s, settings.resyncInterval());
     }
@@ -665,10 +665,10 @@ class LocalRuntime {
             s.entriesStopped = status.map(BotApi.Status::entriesStopped).orElse(entriesStopped);
             if (status.isPresent() && status.get().trading()) {
                 s.phase = Phase.RUNNING;
-                observed(s, s.entriesStopped ? "paused" : "running", s.handle.pid(), port(s), reason, List.of());
+                observed(s, trading(s), s.handle.pid(), port(s), reason, List.of());
             } else {
                 s.phase = Phase.UNREACHABLE;
-                observed(s, "unreachable", s.alive() ? s.handle.pid() : null, port(s), reason
+                observed(s, ObservedState.UNREACHABLE, s.alive() ? s.handle.pid() : null, port(s), reason
                         + "; not back yet", List.of());
             }
         } finally {
@@ -851,7 +851,7 @@ class LocalRuntime {
                     secretBox.encrypt(jwtSecret), secretBox.encrypt(wsToken), intent.restartPolicy().value(),
                     clock.instant());
             process.onExit().thenRun(() -> enqueue(s));
-            observed(s, "starting", pid, port, entriesStopped ? "process started, entries stopped"
+            observed(s, ObservedState.STARTING, pid, port, entriesStopped ? "process started, entries stopped"
                     + heldBecause(intent) : "process started", List.of());
             schedule(s, START_POLL);
         } catch (IOException | RuntimeException e) {
@@ -866,7 +866,7 @@ class LocalRuntime {
             if (ownerStart) {
                 s.phase = Phase.GAVE_UP;
                 bookkeeping(s, () -> store.markUnsupervised(botId));
-                observed(s, "start_failed", null, null, why, tail(botId));
+                observed(s, ObservedState.START_FAILED, null, null, why, tail(botId));
             } else {
                 crashed(s, intent, null, why);
             }
@@ -965,7 +965,7 @@ class LocalRuntime {
             intent = intent(s);
         } catch (RuntimeException e) {
             log.warn("Bot {}: intent unreadable at recovery: {}", row.botId, e.toString());
-            observed(s, "unsupervised", null, null, "not supervised: its settings could not be read ("
+            observed(s, ObservedState.UNSUPERVISED, null, null, "not supervised: its settings could not be read ("
                     + e.getMessage() + ")", List.of());
             return;
         }
@@ -1018,7 +1018,12 @@ class LocalRuntime {
         }
     }
 
-    private void observed(Slot s, String state, Long pid, Integer port, String reason, List<String> logTail) {
+    /** A live bot whose API answers: paused while its entries are stopped, else running. */
+    private static ObservedState trading(Slot s) {
+        return s.entriesStopped ? ObservedState.PAUSED : ObservedState.RUNNING;
+    }
+
+    private void observed(Slot s, ObservedState state, Long pid, Integer port, String reason, List<String> logTail) {
         try {
             events.publishEvent(new RuntimeEvents.BotObserved(s.botId, state, pid, port, reason, logTail));
             s.lastState = state;

@@ -13,17 +13,16 @@ public final class RuntimeEvents {
     }
 
     /**
-     * A bot's observed state changed. {@code state} is one of {@code starting}, {@code running},
-     * {@code stopping}, {@code stopped}, {@code start_failed}, {@code crashed}, {@code unreachable}.
+     * A bot's observed state changed (in JSON, the audit trail and the event stream: {@link ObservedState#value()}).
      *
      * @param logTail the bot's last log lines when it failed, else empty
      */
-    public record BotObserved(long botId, String state, Long pid, Integer port, String reason, List<String> logTail)
+    public record BotObserved(long botId, ObservedState state, Long pid, Integer port, String reason, List<String> logTail)
             implements AuditableEvent {
 
         @Override
         public String action() {
-            return "bot.observed_" + state;
+            return "bot.observed_" + state.value();
         }
 
         @Override
@@ -39,7 +38,7 @@ public final class RuntimeEvents {
         @Override
         public Map<String, Object> after() {
             Map<String, Object> after = new LinkedHashMap<>();
-            after.put("state", state);
+            after.put("state", state.value());
             after.put("pid", pid);
             after.put("port", port);
             return after;
@@ -47,7 +46,7 @@ public final class RuntimeEvents {
 
         @Override
         public Outcome outcome() {
-            return state.equals("start_failed") || state.equals("crashed") ? Outcome.FAILED : Outcome.SUCCESS;
+            return state.failure() ? Outcome.FAILED : Outcome.SUCCESS;
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import io.ftfleet.risk.TradingSwitch;
+import io.ftfleet.runtime.ObservedState;
 import io.ftfleet.runtime.RuntimeEvents;
 import io.ftfleet.support.Api;
 import io.ftfleet.support.FullStackTest;
@@ -158,7 +159,7 @@ class EventStreamTests {
         return new User(token, bot.json().get("id").asLong());
     }
 
-    private void observed(long botId, String state) {
+    private void observed(long botId, ObservedState state) {
         events.publishEvent(new RuntimeEvents.BotObserved(botId, state, 123L, 4567, "test", List.of()));
     }
 
@@ -173,8 +174,8 @@ class EventStreamTests {
         Client aliceClient = connected(alice.token());
         Client admin = connected(api.adminToken());
 
-        observed(bob.botId(), "running");
-        observed(alice.botId(), "crashed");
+        observed(bob.botId(), ObservedState.RUNNING);
+        observed(alice.botId(), ObservedState.CRASHED);
 
         JsonNode own = aliceClient.next(botState(alice.botId()), WAIT);
         assertThat(own).isNotNull();
@@ -214,7 +215,7 @@ class EventStreamTests {
                 .status()).isEqualTo(200);
         assertThat(aliceClient.closeWithin(Duration.ofSeconds(1)))
                 .isEqualTo("4401 user deactivated, removed or credentials changed");
-        observed(alice.botId(), "running");
+        observed(alice.botId(), ObservedState.RUNNING);
         assertThat(aliceClient.next(botState(alice.botId()), QUIET)).as("nothing after the close").isNull();
     }
 
@@ -226,7 +227,7 @@ class EventStreamTests {
         Client carolClient = connected(carol.token());
 
         api.request("PATCH", "/api/v1/users/" + carolId).bearer(admin).json("{\"role\":\"admin\"}").send();
-        observed(carol.botId(), "running");
+        observed(carol.botId(), ObservedState.RUNNING);
         assertThat(carolClient.next(botState(carol.botId()), WAIT)).as("still served after a promotion").isNotNull();
 
         api.request("PATCH", "/api/v1/users/" + carolId).bearer(admin).json("{\"role\":\"viewer\"}").send();
@@ -259,8 +260,8 @@ class EventStreamTests {
         JsonNode subscribed = byBot.next("subscribed");
         assertThat(subscribed.get("data").get("bots").get(0).asLong()).isEqualTo(bob.botId());
 
-        observed(alice.botId(), "running");
-        observed(bob.botId(), "running");
+        observed(alice.botId(), ObservedState.RUNNING);
+        observed(bob.botId(), ObservedState.RUNNING);
         events.publishEvent(new RuntimeEvents.BotRestartScheduled(alice.botId(), 1, 1000L, 1));
 
         assertThat(byType.next("bot.restart_scheduled").get("botId").asLong()).isEqualTo(alice.botId());
@@ -290,7 +291,7 @@ class EventStreamTests {
         Client firstMessage = connect("", Map.of(), true);
         firstMessage.send("{\"type\":\"auth\",\"token\":\"" + alice.token() + "\"}");
         assertThat(firstMessage.next("connected")).isNotNull();
-        observed(alice.botId(), "stopped");
+        observed(alice.botId(), ObservedState.STOPPED);
         assertThat(firstMessage.next(botState(alice.botId()), WAIT)).isNotNull();
     }
 
@@ -306,7 +307,7 @@ class EventStreamTests {
         Client query = connect("?api_key=" + key, Map.of(), true);
         assertThat(header.next("connected")).isNotNull();
         assertThat(query.next("connected")).isNotNull();
-        observed(robot.botId(), "running");
+        observed(robot.botId(), ObservedState.RUNNING);
         assertThat(header.next(botState(robot.botId()), WAIT)).isNotNull();
         assertThat(query.next(botState(robot.botId()), WAIT)).isNotNull();
     }

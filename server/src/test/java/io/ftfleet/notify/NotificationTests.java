@@ -11,6 +11,7 @@ import io.ftfleet.event.TradeClosed;
 import io.ftfleet.fleet.PollerLag;
 import io.ftfleet.freqtrade.SimulatedBot;
 import io.ftfleet.risk.DrawdownGuardTripped;
+import io.ftfleet.runtime.ObservedState;
 import io.ftfleet.runtime.RuntimeEvents;
 import io.ftfleet.support.ExternalBots;
 import io.ftfleet.support.Api;
@@ -393,11 +394,11 @@ class NotificationTests {
     }
 
     private void crashed(long botId, String reason) {
-        events.publishEvent(new RuntimeEvents.BotObserved(botId, "crashed", null, null, reason, List.of()));
+        events.publishEvent(new RuntimeEvents.BotObserved(botId, ObservedState.CRASHED, null, null, reason, List.of()));
     }
 
     private void running(long botId) {
-        events.publishEvent(new RuntimeEvents.BotObserved(botId, "running", 1L, 1, "bot reports running", List.of()));
+        events.publishEvent(new RuntimeEvents.BotObserved(botId, ObservedState.RUNNING, 1L, 1, "bot reports running", List.of()));
     }
 
     @Test
