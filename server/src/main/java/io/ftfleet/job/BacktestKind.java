@@ -64,6 +64,11 @@ class BacktestKind implements JobKind {
 
     @Override
     public Optional<Progress> progress(String line, Run run) {
+        return phase(line);
+    }
+
+    /** The phase of a {@code freqtrade backtesting} run an output line tells, if any (shared with backtest vs live). */
+    static Optional<Progress> phase(String line) {
         for (int i = 0; i < PHASES.length; i++) {
             if (line.contains(PHASES[i][0])) {
                 return Optional.of(new Progress(Math.min(i, 3), 4, PHASES[i][1]));
