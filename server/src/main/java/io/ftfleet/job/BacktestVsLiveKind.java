@@ -30,6 +30,17 @@ class BacktestVsLiveKind implements JobKind {
     static final String NAME = "backtest_vs_live";
     /** Live trades compared at most: the comparison is held in memory and stored as the job's summary. */
     static final int MAX_LIVE_TRADES = 20_000;
+    /**
+     * The bot's settings that change which trades a backtest makes and what they earn (they win over the strategy's
+     * own values in Freqtrade, live and in a backtest alike), copied from its config into the backtest's. Not the
+     * pairlists (backtesting takes a static list: the bot's whitelist is the job's pairs) nor anything of running it.
+     */
+    static final List<String> TRADING_SETTINGS = List.of("minimal_roi", "stoploss", "trailing_stop",
+            "trailing_stop_positive", "trailing_stop_positive_offset", "trailing_only_offset_is_reached",
+            "use_exit_signal", "exit_profit_only", "exit_profit_offset", "ignore_roi_if_entry_signal",
+            "tradable_balance_ratio", "available_capital", "amend_last_stake_amount", "last_stake_amount_min_ratio",
+            "position_adjustment_enable", "max_entry_position_adjustment", "unfilledtimeout", "order_types",
+            "entry_pricing", "exit_pricing", "protections");
     /** Freqtrade's timeranges take 8-, 10- or 13-digit numbers: a 10-digit epoch starts here. */
     static final Instant EARLIEST = Instant.ofEpochSecond(1_000_000_000L);
 
@@ -110,10 +121,12 @@ class BacktestVsLiveKind implements JobKind {
         out.put("since", from.toString());
         out.put("until", to.toString());
         out.put("live_trades", live);
-        JsonNode fee = bots.configWithoutSecrets(botId).map(c -> c.get("fee")).orElse(null);
-        if (fee != null && fee.isNumber()) {
-            out.put("fee", fee.asDouble());
+        ObjectNode config = bots.configWithoutSecrets(botId).orElseThrow();
+        if (config.path("fee").isNumber()) {
+            out.put("fee", config.get("fee").asDouble());
         }
+        ObjectNode settings = out.putObject(StrategyRun.BOT_SETTINGS);
+        TRADING_SETTINGS.stream().filter(config::hasNonNull).forEach(k -> settings.set(k, config.get(k).deepCopy()));
         return out;
     }
 
@@ -166,6 +179,11 @@ class BacktestVsLiveKind implements JobKind {
                 "none"));
         if (run.params().path("fee").isNumber()) {
             args.addAll(List.of("--fee", run.params().path("fee").asString()));
+        }
+        // live, a bot's protections always apply; a backtest applies them only when told to
+        JsonNode protections = run.params().path(StrategyRun.BOT_SETTINGS).path("protections");
+        if (protections.isArray() && !protections.isEmpty()) {
+            args.add("--enable-protections");
         }
         return args;
     }

@@ -2,6 +2,9 @@ package io.ftfleet.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -25,6 +28,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Backtest vs live over real HTTP: a simulated dry-run bot trades for a short while and stops; its comparison with a
@@ -67,10 +71,14 @@ class BacktestVsLiveTests {
     }
 
     long bot(String name, String strategy, String token) {
+        return bot(name, strategy, token, "{}");
+    }
+
+    long bot(String name, String strategy, String token, String config) {
         Api.Response bot = api.postJson("/api/v1/bots/", token, "{\"name\":\"" + name + "\",\"strategy_name\":\""
                 + strategy + "\",\"exchange\":\"binance\",\"stake_currency\":\"USDT\",\"stake_amount\":10,"
                 + "\"max_open_trades\":2,\"timeframe\":\"5m\",\"pair_whitelist\":[\"BTC/USDT\",\"ETH/USDT\"],"
-                + "\"dry_run\":true}");
+                + "\"dry_run\":true,\"config\":" + config + "}");
         assertThat(bot.status()).as(bot.body()).isEqualTo(201);
         return bot.json().get("id").asLong();
     }
@@ -92,10 +100,10 @@ class BacktestVsLiveTests {
     }
 
     @Test
-    void aStoppedBotThatTradedIsComparedWithABacktestOfItsPinnedVersionOverTheWindowItTraded() {
+    void aStoppedBotThatTradedIsComparedWithABacktestOfItsPinnedVersionOverTheWindowItTraded() throws IOException {
         String operator = api.tokenFor("btlive-op", "operator");
         api.postJson("/api/v1/strategies/", operator, StrategyFixtures.body("TradedLive"));
-        long id = bot("btlive-traded", "TradedLive", operator);
+        long id = bot("btlive-traded", "TradedLive", operator, "{\"stoploss\":-0.07,\"fee\":0.002}");
         assertThat(api.get("/api/v1/bots/" + id + "/backtest-vs-live", operator).status()).isEqualTo(404);
         Api.Response early = api.postJson("/api/v1/bots/" + id + "/backtest-vs-live", operator, "");
         assertThat(early.status()).as(early.body()).isEqualTo(409);
@@ -126,8 +134,21 @@ class BacktestVsLiveTests {
         assertThat(params.get("max_open_trades").asInt()).isEqualTo(2);
         assertThat(params.get("timerange").asString()).isEqualTo(since.getEpochSecond() + "-" + until.getEpochSecond());
 
+        assertThat(params.get("fee").asDouble()).isEqualTo(0.002);
+        assertThat(params.get("bot_settings").get("stoploss").asDouble()).isEqualTo(-0.07);
+
         JsonNode job = awaitJob(jobId, operator);
         assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("completed");
+        // the backtest ran with the bot's settings: its config and its command line
+        Path workDir = Path.of(jdbc.queryForObject("SELECT work_dir FROM jobs WHERE id = ?", String.class, jobId));
+        JsonNode config = JsonMapper.builder().build().readTree(Files.readString(workDir.resolve("config.json")));
+        assertThat(config.get("stoploss").asDouble()).isEqualTo(-0.07);
+        assertThat(config.has("api_server")).isFalse();
+        JsonNode result = JsonMapper.builder().build().readTree(Files.readString(workDir.resolve(
+                job.get("result_file").asString())));
+        for (JsonNode trade : result.get("strategy").get("TradedLive").get("trades")) {
+            assertThat(trade.get("fee_open").asDouble()).as("the bot's fee").isEqualTo(0.002);
+        }
         JsonNode c = job.get("summary");
         int live = ((Number) ledger.get("n")).intValue();
         assertThat(c.get("bot_id").asLong()).isEqualTo(id);
