@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * comparison.
  */
 @Component
-class BacktestVsLiveKind implements JobKind {
+class BacktestVsLiveKind extends StrategyRunKind {
 
     static final String NAME = "backtest_vs_live";
     /** Live trades compared at most: the comparison is held in memory and stored as the job's summary. */
@@ -44,16 +44,13 @@ class BacktestVsLiveKind implements JobKind {
     /** Freqtrade's timeranges take 8-, 10- or 13-digit numbers: a 10-digit epoch starts here. */
     static final Instant EARLIEST = Instant.ofEpochSecond(1_000_000_000L);
 
-    private final StrategyRun strategyRun;
     private final BotDirectory bots;
     private final TradeHistory history;
-    private final JsonMapper json;
 
     BacktestVsLiveKind(StrategyRun strategyRun, BotDirectory bots, TradeHistory history, JsonMapper json) {
-        this.strategyRun = strategyRun;
+        super(strategyRun, json);
         this.bots = bots;
         this.history = history;
-        this.json = json;
     }
 
     @Override
@@ -162,21 +159,13 @@ class BacktestVsLiveKind implements JobKind {
     }
 
     @Override
-    public Optional<Candles.Need> candles(JsonNode params) {
-        return Optional.of(strategyRun.need(params));
-    }
-
-    @Override
     public String label(JsonNode params) {
         return strategyRun.label(params) + " vs bot " + params.path("bot_id").asLong();
     }
 
     @Override
     public List<String> prepare(Run run) throws IOException {
-        List<String> args = new ArrayList<>(List.of("backtesting"));
-        args.addAll(strategyRun.prepare(run));
-        args.addAll(List.of("--timeframe", run.params().path("timeframe").asString(), "--export", "trades", "--cache",
-                "none"));
+        List<String> args = BacktestKind.backtesting(this, run);
         if (run.params().path("fee").isNumber()) {
             args.addAll(List.of("--fee", run.params().path("fee").asString()));
         }
