@@ -146,6 +146,29 @@ class TradeLedger {
         }
     }
 
+    /** First open and last close (epoch ms) of the bot's ledger trades; empty when it has none. */
+    Optional<long[]> span(long botId) {
+        return jdbc.query("SELECT MIN(open_ms), MAX(close_ms), COUNT(*) FROM analytics_closed_trades WHERE bot_id = ?",
+                (rs, i) -> rs.getLong(3) == 0 ? null : new long[] { rs.getLong(1), rs.getLong(2) }, botId).stream()
+                .filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    int countOpened(long botId, long fromMs, long untilMs) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM analytics_closed_trades WHERE bot_id = ? AND open_ms >= ? "
+                + "AND open_ms < ?", Integer.class, botId, fromMs, untilMs);
+        return n == null ? 0 : n;
+    }
+
+    /** The bot's closed trades that opened in {@code [fromMs, untilMs)}, in open order. */
+    List<ClosedTrade> opened(long botId, long fromMs, long untilMs, int limit) {
+        return jdbc.query("SELECT bot_id, trade_id, pair, stake_currency, dry_run, stake_amount, profit_abs, "
+                + "profit_ratio, open_ms, close_ms FROM analytics_closed_trades WHERE bot_id = ? AND open_ms >= ? AND "
+                + "open_ms < ? ORDER BY open_ms, trade_id LIMIT ?", (rs, i) -> new ClosedTrade(rs.getLong(1),
+                        rs.getInt(2), rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getDouble(6),
+                        rs.getDouble(7), rs.getDouble(8), Instant.ofEpochMilli(rs.getLong(9)),
+                        Instant.ofEpochMilli(rs.getLong(10))), botId, fromMs, untilMs, limit);
+    }
+
     /** Closed trades of these bots that closed at or after {@code fromMs}, in close order. */
     List<ClosedTrade> closedTrades(Collection<Long> botIds, long fromMs) {
         if (botIds.isEmpty()) {

@@ -105,6 +105,15 @@ public class BotDirectory {
         routes.remove(botId);
     }
 
+    /** The strategy a bot runs: its class name and the pinned version (null when none is pinned). */
+    public record PinnedStrategy(String strategyName, Long versionId) {
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<PinnedStrategy> strategy(long botId) {
+        return bots.findById(botId).map(bot -> new PinnedStrategy(bot.strategyName, bot.strategyVersionId));
+    }
+
     /**
      * The bot's generated Freqtrade config without any secret or runtime value (no exchange credentials, no API
      * credentials): what a backtest of "this bot's setup" starts from.

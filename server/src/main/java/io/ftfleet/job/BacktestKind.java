@@ -1,7 +1,6 @@
 package io.ftfleet.job;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,19 +17,15 @@ import tools.jackson.databind.node.ObjectNode;
  * no new result file, and the job must read its own. Progress is the phase of the run (4 steps).
  */
 @Component
-class BacktestKind implements JobKind {
+class BacktestKind extends StrategyRunKind {
 
     static final String NAME = "backtest";
     private static final String[][] PHASES = { { "Loading data from", "loading data" },
             { "Dataload complete", "calculating indicators" }, { "Running backtesting for", "backtesting" },
             { "dumping json to", "writing results" }, { "dumping joblib to", "writing results" } };
 
-    private final StrategyRun strategyRun;
-    private final JsonMapper json;
-
     BacktestKind(StrategyRun strategyRun, JsonMapper json) {
-        this.strategyRun = strategyRun;
-        this.json = json;
+        super(strategyRun, json);
     }
 
     @Override
@@ -44,26 +39,24 @@ class BacktestKind implements JobKind {
     }
 
     @Override
-    public Optional<Candles.Need> candles(JsonNode params) {
-        return Optional.of(strategyRun.need(params));
-    }
-
-    @Override
-    public String label(JsonNode params) {
-        return strategyRun.label(params);
-    }
-
-    @Override
     public List<String> prepare(Run run) throws IOException {
-        List<String> args = new ArrayList<>(List.of("backtesting"));
-        args.addAll(strategyRun.prepare(run));
-        args.addAll(List.of("--timeframe", run.params().path("timeframe").asString(), "--export", "trades", "--cache",
-                "none"));
+        return backtesting(this, run);
+    }
+
+    /** {@code backtesting} writing a fresh result file of its trades (no cache: see the class comment). */
+    static List<String> backtesting(StrategyRunKind kind, Run run) throws IOException {
+        List<String> args = kind.command("backtesting", run);
+        args.addAll(List.of("--export", "trades", "--cache", "none"));
         return args;
     }
 
     @Override
     public Optional<Progress> progress(String line, Run run) {
+        return phase(line);
+    }
+
+    /** The phase of a {@code freqtrade backtesting} run an output line tells, if any (shared with backtest vs live). */
+    static Optional<Progress> phase(String line) {
         for (int i = 0; i < PHASES.length; i++) {
             if (line.contains(PHASES[i][0])) {
                 return Optional.of(new Progress(Math.min(i, 3), 4, PHASES[i][1]));

@@ -59,7 +59,7 @@ class JobController {
         return new Page(items, queue.count(user, kind, status), skip, limit);
     }
 
-    @Operation(summary = "Queue a job of any kind: {\"kind\": \"backtest|hyperopt|download|freqai_training|lookahead_analysis|recursive_analysis\", \"params\": {...}}")
+    @Operation(summary = "Queue a job of any kind: {\"kind\": \"backtest|hyperopt|download|freqai_training|lookahead_analysis|recursive_analysis|backtest_vs_live\", \"params\": {...}}")
     @PostMapping({ "", "/" })
     @PreAuthorize("hasRole('OPERATOR')")
     ResponseEntity<JobView> submit(@RequestBody Submit request, @AuthenticationPrincipal CurrentUser user) {

@@ -65,7 +65,7 @@ class JobQueue {
         }
         long id = store.insert(kind.name(), user.id(), json.writeValueAsString(params), kind.label(params),
                 params.hasNonNull("strategy_version_id") ? params.get("strategy_version_id").asLong() : null,
-                clock.instant());
+                params.path("bot_id").isIntegralNumber() ? params.get("bot_id").asLong() : null, clock.instant());
         events.publishEvent(new JobEvents.Submitted(id, user.id(), kind.name(),
                 Map.of("kind", kind.name(), "label", String.valueOf(kind.label(params)))));
         worker.wake();
@@ -86,6 +86,11 @@ class JobQueue {
     JobRecord get(long id, String kind, String notFound, CurrentUser user) {
         return store.find(id).filter(j -> visible(j, user) && j.kind().equals(kind))
                 .orElseThrow(() -> ApiException.notFound("job_not_found", notFound));
+    }
+
+    /** The newest completed job of this kind about this bot that the caller may see. */
+    java.util.Optional<JobRecord> latestCompletedForBot(long botId, String kind, CurrentUser user) {
+        return store.latestCompletedForBot(botId, kind, scope(user));
     }
 
     List<JobRecord> list(CurrentUser user, String kind, String status, int skip, int limit) {

@@ -36,19 +36,36 @@ class JobStore {
 
     /** {@code strategyVersionId}: the version the job runs (null for kinds without one, e.g. downloads). */
     long insert(String kind, long ownerId, String params, String label, Long strategyVersionId, Instant now) {
+        return insert(kind, ownerId, params, label, strategyVersionId, null, now);
+    }
+
+    /** {@code botId}: the bot the job is about (its setup, its live trades), null for most jobs. */
+    long insert(String kind, long ownerId, String params, String label, Long strategyVersionId, Long botId,
+            Instant now) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.update(c -> {
             PreparedStatement ps = c.prepareStatement("INSERT INTO jobs (kind, owner_id, status, params, label, "
-                    + "strategy_version_id, created_at) VALUES (?, ?, 'queued', ?, ?, ?, ?)", new String[] { "id" });
+                    + "strategy_version_id, bot_id, created_at) VALUES (?, ?, 'queued', ?, ?, ?, ?, ?)",
+                    new String[] { "id" });
             ps.setString(1, kind);
             ps.setLong(2, ownerId);
             ps.setString(3, params);
             ps.setString(4, label);
             ps.setObject(5, strategyVersionId);
-            ps.setObject(6, ts(now));
+            ps.setObject(6, botId);
+            ps.setObject(7, ts(now));
             return ps;
         }, keys);
         return keys.getKey().longValue();
+    }
+
+    /** The newest completed job of this kind about this bot; {@code ownerId} null = anyone's. */
+    Optional<JobRecord> latestCompletedForBot(long botId, String kind, Long ownerId) {
+        // no "? IS NULL" for the scope: PostgreSQL cannot type a parameter that is only compared with NULL
+        String sql = "SELECT " + COLUMNS + " FROM jobs WHERE bot_id = ? AND kind = ? AND status = 'completed'"
+                + (ownerId == null ? "" : " AND owner_id = ?") + " ORDER BY id DESC LIMIT 1";
+        Object[] args = ownerId == null ? new Object[] { botId, kind } : new Object[] { botId, kind, ownerId };
+        return jdbc.query(sql, ROW, args).stream().findFirst();
     }
 
     /** The newest completed job of this kind that ran this strategy version. */

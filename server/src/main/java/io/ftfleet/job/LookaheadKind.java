@@ -1,7 +1,6 @@
 package io.ftfleet.job;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -22,17 +21,13 @@ import tools.jackson.databind.node.ObjectNode;
  * too few trades), each signal kind with its count of biased signals, and the biased indicators.
  */
 @Component
-class LookaheadKind implements JobKind {
+class LookaheadKind extends StrategyRunKind {
 
     static final String NAME = JobVetting.LOOKAHEAD;
     static final String TITLE = "Lookahead Analysis";
 
-    private final StrategyRun strategyRun;
-    private final JsonMapper json;
-
     LookaheadKind(StrategyRun strategyRun, JsonMapper json) {
-        this.strategyRun = strategyRun;
-        this.json = json;
+        super(strategyRun, json);
     }
 
     @Override
@@ -49,10 +44,7 @@ class LookaheadKind implements JobKind {
         if (minimum != null && targeted != null && targeted < minimum) {
             f.violation("targeted_trade_amount", "can't be smaller than minimum_trade_amount");
         }
-        if (!out.hasNonNull("timerange")) {
-            f.violation("timerange", "is required: the analysis backtests a timerange (a few months, e.g. "
-                    + "20240101-20240401)");
-        }
+        requireTimerange(out, f, "the analysis backtests a timerange (a few months, e.g. 20240101-20240401)");
         f.throwIfInvalid();
         out.put("minimum_trade_amount", minimum);
         out.put("targeted_trade_amount", targeted);
@@ -60,20 +52,9 @@ class LookaheadKind implements JobKind {
     }
 
     @Override
-    public Optional<Candles.Need> candles(JsonNode params) {
-        return Optional.of(strategyRun.need(params));
-    }
-
-    @Override
-    public String label(JsonNode params) {
-        return strategyRun.label(params);
-    }
-
-    @Override
     public List<String> prepare(Run run) throws IOException {
-        List<String> args = new ArrayList<>(List.of("lookahead-analysis"));
-        args.addAll(strategyRun.prepare(run));
-        args.addAll(List.of("--timeframe", run.params().path("timeframe").asString(), "--minimum-trade-amount",
+        List<String> args = command("lookahead-analysis", run);
+        args.addAll(List.of("--minimum-trade-amount",
                 run.params().path("minimum_trade_amount").asString("10"), "--targeted-trade-amount",
                 run.params().path("targeted_trade_amount").asString("20")));
         return args;

@@ -24,19 +24,15 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code biased} (any indicator varied), the startup candle counts tried, and per indicator its variance per count.
  */
 @Component
-class RecursiveKind implements JobKind {
+class RecursiveKind extends StrategyRunKind {
 
     static final String NAME = JobVetting.RECURSIVE;
     static final String TITLE = "Recursive Analysis";
     private static final Pattern STARTUP = Pattern.compile("startup candle of (\\d+)");
     private static final Pattern COUNT = Pattern.compile("^(\\d+)");
 
-    private final StrategyRun strategyRun;
-    private final JsonMapper json;
-
     RecursiveKind(StrategyRun strategyRun, JsonMapper json) {
-        this.strategyRun = strategyRun;
-        this.json = json;
+        super(strategyRun, json);
     }
 
     @Override
@@ -60,9 +56,7 @@ class RecursiveKind implements JobKind {
                 || !startup.stream().allMatch(s -> s.matches("[1-9]\\d{0,4}")))) {
             f.violation("startup_candles", "1 to 10 candle counts between 1 and 99999, e.g. [199, 399, 999]");
         }
-        if (!out.hasNonNull("timerange")) {
-            f.violation("timerange", "is required: indicators are computed over a timerange (about 5000 candles)");
-        }
+        requireTimerange(out, f, "indicators are computed over a timerange (about 5000 candles)");
         f.throwIfInvalid();
         if (startup != null) {
             out.set("startup_candles", json.valueToTree(startup.stream().map(Integer::valueOf).toList()));
@@ -71,20 +65,8 @@ class RecursiveKind implements JobKind {
     }
 
     @Override
-    public Optional<Candles.Need> candles(JsonNode params) {
-        return Optional.of(strategyRun.need(params));
-    }
-
-    @Override
-    public String label(JsonNode params) {
-        return strategyRun.label(params);
-    }
-
-    @Override
     public List<String> prepare(Run run) throws IOException {
-        List<String> args = new ArrayList<>(List.of("recursive-analysis"));
-        args.addAll(strategyRun.prepare(run));
-        args.addAll(List.of("--timeframe", run.params().path("timeframe").asString()));
+        List<String> args = command("recursive-analysis", run);
         if (run.params().path("startup_candles").isArray()) {
             args.add("--startup-candle");
             run.params().path("startup_candles").forEach(n -> args.add(n.asString()));

@@ -43,6 +43,8 @@ class StrategyRun {
     static final Pattern EXCHANGE = Pattern.compile("^[a-z][a-z0-9_]{1,39}$");
     static final Pattern CURRENCY = Pattern.compile("^[A-Za-z0-9]{2,20}$");
     static final int MAX_PAIRS = 200;
+    /** Parameter: config settings of a bot merged over the generated config (see {@code BacktestVsLiveKind}). */
+    static final String BOT_SETTINGS = "bot_settings";
 
     private final StrategyCatalog strategies;
     private final ObjectProvider<FreqaiCatalog> models;
@@ -241,6 +243,9 @@ class StrategyRun {
             trained.set("freqai", json.readTree(model.get().freqaiParams()));
             config = FreqtradeConfigGenerator.deepMerge(config, trained);
             ((ObjectNode) config.get("freqai")).put("identifier", model.get().identifier());
+        }
+        if (p.path(BOT_SETTINGS).isObject()) {
+            config = FreqtradeConfigGenerator.deepMerge(config, p.get(BOT_SETTINGS));
         }
         config.remove("api_server");
         config.remove("initial_state");
