@@ -1,8 +1,13 @@
 package io.ftfleet.analytics;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
+import io.ftfleet.analytics.AnalyticsAnswers.DashboardAnswer;
+import io.ftfleet.analytics.AnalyticsAnswers.EquityAnswer;
+import io.ftfleet.analytics.AnalyticsAnswers.LivenessAnswer;
+import io.ftfleet.analytics.AnalyticsAnswers.MarketAnswer;
+import io.ftfleet.analytics.AnalyticsAnswers.PerformanceAnswer;
+import io.ftfleet.analytics.AnalyticsAnswers.PortfolioAnswer;
+import io.ftfleet.analytics.AnalyticsAnswers.ProfitAnswer;
+import io.ftfleet.analytics.AnalyticsAnswers.RiskAnswer;
 import io.ftfleet.user.CurrentUser;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -43,14 +48,14 @@ class AnalyticsController {
 
     @Operation(summary = "Liveness of the analytics routes (the original's test route)")
     @GetMapping("/test")
-    Map<String, Object> test() {
-        return Map.of("message", "Test endpoint works", "status", "ok");
+    LivenessAnswer test() {
+        return LivenessAnswer.OK;
     }
 
     @Operation(summary = "Win rate, profit factor, expectancy, per-pair and top/bottom bots over closed trades of the "
             + "timeframe (1h|24h|7d|30d), per stake currency and mode")
     @GetMapping("/performance")
-    Map<String, Object> performance(@AuthenticationPrincipal CurrentUser user,
+    PerformanceAnswer performance(@AuthenticationPrincipal CurrentUser user,
             @RequestParam(name = "bot_id", required = false) String botId,
             @RequestParam(required = false) String timeframe, @RequestParam(required = false) String top) {
         return cache.get(key(user, "performance", botId, timeframe, top),
@@ -60,7 +65,7 @@ class AnalyticsController {
     @Operation(summary = "Closed profit per stake currency and mode, grouped by period (hourly|daily|weekly|monthly), "
             + "with converted totals where rates are known")
     @GetMapping("/profit")
-    Map<String, Object> profit(@AuthenticationPrincipal CurrentUser user,
+    ProfitAnswer profit(@AuthenticationPrincipal CurrentUser user,
             @RequestParam(name = "bot_id", required = false) String botId,
             @RequestParam(required = false) String period,
             @RequestParam(name = "reporting_currency", required = false) String reportingCurrency) {
@@ -70,14 +75,14 @@ class AnalyticsController {
 
     @Operation(summary = "Max drawdown of the cumulative closed profit, per stake currency and mode and per bot")
     @GetMapping("/risk")
-    Map<String, Object> risk(@AuthenticationPrincipal CurrentUser user,
+    RiskAnswer risk(@AuthenticationPrincipal CurrentUser user,
             @RequestParam(name = "bot_id", required = false) String botId) {
         return cache.get(key(user, "risk", botId), () -> analytics.risk(scope.of(user, botId)));
     }
 
     @Operation(summary = "Balances per stake currency and mode, with converted totals where rates are known")
     @GetMapping("/portfolio")
-    Map<String, Object> portfolio(@AuthenticationPrincipal CurrentUser user,
+    PortfolioAnswer portfolio(@AuthenticationPrincipal CurrentUser user,
             @RequestParam(name = "reporting_currency", required = false) String reportingCurrency) {
         return cache.get(key(user, "portfolio", reportingCurrency),
                 () -> analytics.portfolio(scope.of(user, null), reportingCurrency));
@@ -85,7 +90,7 @@ class AnalyticsController {
 
     @Operation(summary = "A coin's price as the bots last reported it (no internet call); 404 when no bot has it")
     @GetMapping("/market")
-    Map<String, Object> market(@AuthenticationPrincipal CurrentUser user,
+    MarketAnswer market(@AuthenticationPrincipal CurrentUser user,
             @RequestParam(required = false) String symbol) {
         return market.market(symbol);
     }
@@ -93,7 +98,7 @@ class AnalyticsController {
     @Operation(summary = "Equity curves (cumulative closed profit) per bot and per stake currency and mode, "
             + "from..to every step")
     @GetMapping("/equity")
-    Map<String, Object> equity(@AuthenticationPrincipal CurrentUser user,
+    EquityAnswer equity(@AuthenticationPrincipal CurrentUser user,
             @RequestParam(name = "bot_id", required = false) String botId,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String step) {
@@ -104,18 +109,14 @@ class AnalyticsController {
 
     @Operation(summary = "Performance (all closed trades), profit, risk and portfolio in one answer")
     @GetMapping("/dashboard")
-    Map<String, Object> dashboard(@AuthenticationPrincipal CurrentUser user) {
+    DashboardAnswer dashboard(@AuthenticationPrincipal CurrentUser user) {
         return cache.get(key(user, "dashboard"), () -> dashboardOf(user));
     }
 
-    private Map<String, Object> dashboardOf(CurrentUser user) {
+    private DashboardAnswer dashboardOf(CurrentUser user) {
         Scope.Bots bots = scope.of(user, null);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("performance", analytics.performance(bots, "30d", null).get("data"));
-        out.put("profit", analytics.profit(bots, "daily", null).get("data"));
-        out.put("risk", analytics.risk(bots).get("data"));
-        out.put("portfolio", analytics.portfolio(bots, null).get("data"));
-        out.put("timestamp", FleetAnalytics.naiveUtcNow());
-        return out;
+        return new DashboardAnswer(analytics.performance(bots, "30d", null).data(),
+                analytics.profit(bots, "daily", null).data(), analytics.risk(bots).data(),
+                analytics.portfolio(bots, null).data(), FleetAnalytics.naiveUtcNow());
     }
 }

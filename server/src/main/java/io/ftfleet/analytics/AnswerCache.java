@@ -16,7 +16,7 @@ class AnswerCache {
 
     static final int MAX_ENTRIES = 2000;
 
-    private record Entry(long expiresNanos, Map<String, Object> value) {
+    private record Entry(long expiresNanos, Object value) {
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -26,16 +26,18 @@ class AnswerCache {
         this.ttlNanos = properties.cacheTtl().toNanos();
     }
 
-    Map<String, Object> get(String key, Supplier<Map<String, Object>> compute) {
+    /** The kept answer for {@code key}; one key always holds answers of one type (the route is part of the key). */
+    @SuppressWarnings("unchecked")
+    <T> T get(String key, Supplier<T> compute) {
         if (ttlNanos <= 0) {
             return compute.get();
         }
         long now = System.nanoTime();
         Entry entry = entries.get(key);
         if (entry != null && now - entry.expiresNanos() < 0) {
-            return entry.value();
+            return (T) entry.value();
         }
-        Map<String, Object> value = compute.get();
+        T value = compute.get();
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear();
         }

@@ -10,7 +10,6 @@ import java.util.DoubleSummaryStatistics;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +19,34 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.ftfleet.analytics.AnalyticsAnswers.BotCurve;
+import io.ftfleet.analytics.AnalyticsAnswers.BotRisk;
+import io.ftfleet.analytics.AnalyticsAnswers.ConvertedAmount;
+import io.ftfleet.analytics.AnalyticsAnswers.EquityAnswer;
+import io.ftfleet.analytics.AnalyticsAnswers.EquityPoint;
+import io.ftfleet.analytics.AnalyticsAnswers.GroupCurve;
+import io.ftfleet.analytics.AnalyticsAnswers.GroupPnl;
+import io.ftfleet.analytics.AnalyticsAnswers.ModeTotal;
+import io.ftfleet.analytics.AnalyticsAnswers.PerformanceAnswer;
+import io.ftfleet.analytics.AnalyticsAnswers.PerformanceData;
+import io.ftfleet.analytics.AnalyticsAnswers.PerformanceGroup;
+import io.ftfleet.analytics.AnalyticsAnswers.PeriodProfitRow;
+import io.ftfleet.analytics.AnalyticsAnswers.PortfolioAnswer;
+import io.ftfleet.analytics.AnalyticsAnswers.PortfolioAsset;
+import io.ftfleet.analytics.AnalyticsAnswers.PortfolioData;
+import io.ftfleet.analytics.AnalyticsAnswers.ProfitAnswer;
+import io.ftfleet.analytics.AnalyticsAnswers.ProfitData;
+import io.ftfleet.analytics.AnalyticsAnswers.ProfitGroup;
+import io.ftfleet.analytics.AnalyticsAnswers.RankedBot;
+import io.ftfleet.analytics.AnalyticsAnswers.RateUsed;
+import io.ftfleet.analytics.AnalyticsAnswers.RiskAnswer;
+import io.ftfleet.analytics.AnalyticsAnswers.RiskData;
+import io.ftfleet.analytics.AnalyticsAnswers.RiskGroup;
+import io.ftfleet.analytics.AnalyticsAnswers.TradedPair;
 import io.ftfleet.analytics.ClosedTrade.Group;
+import io.ftfleet.analytics.MonitoringAnswers.FleetBotStatistics;
+import io.ftfleet.analytics.MonitoringAnswers.GroupProfitStats;
+import io.ftfleet.analytics.MonitoringAnswers.GroupRiskStats;
 import io.ftfleet.bot.BotDirectory.BotSummary;
 import io.ftfleet.core.ApiException;
 
@@ -57,7 +83,7 @@ class FleetAnalytics {
 
     // ---- N2 performance ------------------------------------------------------------------------------------------
 
-    Map<String, Object> performance(Scope.Bots scope, String timeframeParam, String topParam) {
+    PerformanceAnswer performance(Scope.Bots scope, String timeframeParam, String topParam) {
         String timeframe = timeframeParam == null || timeframeParam.isBlank() ? "24h" : timeframeParam;
         Duration window = TIMEFRAMES.get(timeframe);
         if (window == null) {
@@ -67,88 +93,59 @@ class FleetAnalytics {
         Instant now = Instant.now();
         Instant from = now.minus(window);
         List<ClosedTrade> trades = ledger.closedTrades(scope.ids(), from.toEpochMilli());
-        Map<String, Object> data = performanceData(scope, trades, top);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("data", data);
-        out.put("timeframe", timeframe);
-        out.put("bot_id", scope.botId());
-        out.put("from", from.toString());
-        out.put("to", now.toString());
-        out.put("timestamp", naiveUtcNow());
-        return out;
+        return new PerformanceAnswer(performanceData(scope, trades, top), timeframe, scope.botId(), from.toString(),
+                now.toString(), naiveUtcNow());
     }
 
-    Map<String, Object> performanceData(Scope.Bots scope, List<ClosedTrade> trades, int top) {
+    PerformanceData performanceData(Scope.Bots scope, List<ClosedTrade> trades, int top) {
         Stats.Summary all = Stats.summarize(trades);
-        Map<String, Object> data = new LinkedHashMap<>();
-        // the original's keys: counts and ratios, which mean the same in every currency
-        data.put("total_trades", all.trades());
-        data.put("profitable_trades", all.wins());
-        data.put("losing_trades", all.losses());
-        data.put("win_rate", all.winRate());
-        data.put("avg_profit", all.avgProfitRatio() * 100);
-        List<Map<String, Object>> groups = new ArrayList<>();
+        List<PerformanceGroup> groups = new ArrayList<>();
         Map<Long, BotSummary> bots = scope.byId();
         groupBy(trades).forEach((group, inGroup) -> {
-            Map<String, Object> g = groupHead(group);
-            putSummary(g, Stats.summarize(inGroup));
-            List<Map<String, Object>> ranked = rankBots(inGroup, bots);
-            g.put("bots", ranked.size());
-            g.put("top_bots", ranked.subList(0, Math.min(top, ranked.size())));
-            List<Map<String, Object>> bottom = new ArrayList<>(ranked.subList(Math.max(0, ranked.size() - top),
+            Stats.Summary s = Stats.summarize(inGroup);
+            List<RankedBot> ranked = rankBots(inGroup, bots);
+            List<RankedBot> bottom = new ArrayList<>(ranked.subList(Math.max(0, ranked.size() - top),
                     ranked.size()));
             java.util.Collections.reverse(bottom);
-            g.put("bottom_bots", bottom);
-            g.put("pairs", pairs(inGroup));
-            groups.add(g);
+            groups.add(new PerformanceGroup(group.stakeCurrency(), group.dryRun(), group.mode(), s.trades(), s.wins(),
+                    s.losses(), s.draws(), s.winRate(), s.profitAbs(), s.grossProfit(), s.grossLoss(),
+                    s.profitFactor(), s.expectancy(), s.avgProfitRatio(), ranked.size(),
+                    ranked.subList(0, Math.min(top, ranked.size())), bottom, pairs(inGroup)));
         });
-        data.put("groups", groups);
-        return data;
+        // the original's keys first: counts and ratios, which mean the same in every currency
+        return new PerformanceData(all.trades(), all.wins(), all.losses(), all.winRate(), all.avgProfitRatio() * 100,
+                groups);
     }
 
-    private static List<Map<String, Object>> rankBots(List<ClosedTrade> trades, Map<Long, BotSummary> bots) {
+    private static List<RankedBot> rankBots(List<ClosedTrade> trades, Map<Long, BotSummary> bots) {
         Map<Long, List<ClosedTrade>> byBot = new TreeMap<>();
         trades.forEach(t -> byBot.computeIfAbsent(t.botId(), k -> new ArrayList<>()).add(t));
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<RankedBot> out = new ArrayList<>();
         byBot.forEach((botId, list) -> {
             Stats.Summary s = Stats.summarize(list);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("bot_id", botId);
             BotSummary bot = bots.get(botId);
-            m.put("name", bot == null ? null : bot.name());
-            m.put("trades", s.trades());
-            m.put("profit_abs", s.profitAbs());
-            m.put("win_rate", s.winRate());
-            out.add(m);
+            out.add(new RankedBot(botId, bot == null ? null : bot.name(), s.trades(), s.profitAbs(), s.winRate()));
         });
-        out.sort(Comparator.comparingDouble((Map<String, Object> m) -> (double) m.get("profit_abs")).reversed()
-                .thenComparingLong(m -> (long) m.get("bot_id")));
+        out.sort(Comparator.comparingDouble(RankedBot::profitAbs).reversed().thenComparingLong(RankedBot::botId));
         return out;
     }
 
-    private static List<Map<String, Object>> pairs(List<ClosedTrade> trades) {
+    private static List<TradedPair> pairs(List<ClosedTrade> trades) {
         Map<String, List<ClosedTrade>> byPair = new TreeMap<>();
         trades.forEach(t -> byPair.computeIfAbsent(t.pair(), k -> new ArrayList<>()).add(t));
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<TradedPair> out = new ArrayList<>();
         byPair.forEach((pair, list) -> {
             Stats.Summary s = Stats.summarize(list);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("pair", pair);
-            m.put("trades", s.trades());
-            m.put("bots", list.stream().map(ClosedTrade::botId).distinct().count());
-            m.put("profit_abs", s.profitAbs());
-            m.put("avg_profit_ratio", s.avgProfitRatio());
-            m.put("win_rate", s.winRate());
-            out.add(m);
+            out.add(new TradedPair(pair, s.trades(), list.stream().map(ClosedTrade::botId).distinct().count(),
+                    s.profitAbs(), s.avgProfitRatio(), s.winRate()));
         });
-        out.sort(Comparator.comparingDouble((Map<String, Object> m) -> (double) m.get("profit_abs")).reversed()
-                .thenComparing(m -> (String) m.get("pair")));
+        out.sort(Comparator.comparingDouble(TradedPair::profitAbs).reversed().thenComparing(TradedPair::pair));
         return out;
     }
 
     // ---- N3 profit -----------------------------------------------------------------------------------------------
 
-    Map<String, Object> profit(Scope.Bots scope, String periodParam, String reportingParam) {
+    ProfitAnswer profit(Scope.Bots scope, String periodParam, String reportingParam) {
         String period = periodParam == null || periodParam.isBlank() ? "daily" : periodParam;
         Stats.Period p;
         try {
@@ -160,97 +157,63 @@ class FleetAnalytics {
         List<ClosedTrade> trades = ledger.closedTrades(scope.ids(), 0);
         Map<String, Rates.Rate> known = rates.into(reporting);
         Map<Group, Double> amounts = new TreeMap<>(GROUP_ORDER);
-        List<Map<String, Object>> totals = new ArrayList<>();
+        List<ProfitGroup> totals = new ArrayList<>();
         groupBy(trades).forEach((group, inGroup) -> {
             Stats.Summary s = Stats.summarize(inGroup);
             amounts.put(group, s.profitAbs());
-            Map<String, Object> g = groupHead(group);
-            g.put("trades", s.trades());
-            g.put("profit_abs", s.profitAbs());
-            putConverted(g, s.profitAbs(), group.stakeCurrency(), reporting, known);
-            List<Map<String, Object>> rows = new ArrayList<>();
+            List<PeriodProfitRow> rows = new ArrayList<>();
             for (Stats.PeriodProfit row : Stats.byPeriod(inGroup, p)) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("period_start", row.start().toString());
-                r.put("profit_abs", row.profitAbs());
-                r.put("trades", row.trades());
-                rows.add(r);
+                rows.add(new PeriodProfitRow(row.start().toString(), row.profitAbs(), row.trades()));
             }
-            g.put("by_period", rows);
-            totals.add(g);
+            totals.add(new ProfitGroup(group.stakeCurrency(), group.dryRun(), group.mode(), s.trades(), s.profitAbs(),
+                    converted(s.profitAbs(), group.stakeCurrency(), reporting, known), rows));
         });
-        Map<String, Object> data = new LinkedHashMap<>();
-        singleGroupValue(data, "total_profit", amounts);
-        data.put("totals", totals);
-        data.put("converted", converted(amounts, reporting, known));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("data", data);
-        out.put("period", p.name().toLowerCase(Locale.ROOT));
-        out.put("bot_id", scope.botId());
-        out.put("reporting_currency", reporting);
-        out.put("timestamp", naiveUtcNow());
-        return out;
+        SingleValue total = singleGroupValue(amounts);
+        ProfitData data = new ProfitData(total.value(), total.note(), totals, converted(amounts, reporting, known));
+        return new ProfitAnswer(data, p.name().toLowerCase(Locale.ROOT), scope.botId(), reporting, naiveUtcNow());
     }
 
     // ---- N4 risk -------------------------------------------------------------------------------------------------
 
-    Map<String, Object> risk(Scope.Bots scope) {
+    RiskAnswer risk(Scope.Bots scope) {
         List<ClosedTrade> trades = ledger.closedTrades(scope.ids(), 0);
         Map<Long, TradeLedger.SyncState> states = ledger.states(scope.ids());
         Map<Long, BotSummary> bots = scope.byId();
-        List<Map<String, Object>> groups = new ArrayList<>();
+        List<RiskGroup> groups = new ArrayList<>();
         double worst = 0;
         for (Map.Entry<Group, List<ClosedTrade>> e : groupBy(trades).entrySet()) {
             List<ClosedTrade> inGroup = e.getValue();
             Map<Long, List<ClosedTrade>> byBot = new TreeMap<>();
             inGroup.forEach(t -> byBot.computeIfAbsent(t.botId(), k -> new ArrayList<>()).add(t));
             Double start = 0.0;
-            List<Map<String, Object>> perBot = new ArrayList<>();
+            List<BotRisk> perBot = new ArrayList<>();
             for (Map.Entry<Long, List<ClosedTrade>> b : byBot.entrySet()) {
                 Double botStart = Optional.ofNullable(states.get(b.getKey()))
                         .map(TradeLedger.SyncState::startingBalance).orElse(null);
                 start = start == null || botStart == null ? null : start + botStart;
                 Stats.Drawdown dd = Stats.drawdown(b.getValue(), botStart);
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("bot_id", b.getKey());
                 BotSummary bot = bots.get(b.getKey());
-                m.put("name", bot == null ? null : bot.name());
-                m.put("starting_balance", botStart);
-                putDrawdown(m, dd);
-                perBot.add(m);
+                perBot.add(new BotRisk(b.getKey(), bot == null ? null : bot.name(), botStart, dd.abs(), dd.relative(),
+                        timeOrNull(dd.highAt()), timeOrNull(dd.lowAt())));
             }
             Stats.Drawdown dd = Stats.drawdown(inGroup, start);
-            Map<String, Object> g = groupHead(e.getKey());
-            g.put("trades", inGroup.size());
-            g.put("starting_balance", start);
-            putDrawdown(g, dd);
-            g.put("bots", perBot);
-            groups.add(g);
+            Group group = e.getKey();
+            groups.add(new RiskGroup(group.stakeCurrency(), group.dryRun(), group.mode(), inGroup.size(), start,
+                    dd.abs(), dd.relative(), timeOrNull(dd.highAt()), timeOrNull(dd.lowAt()), perBot));
             if (dd.relative() != null) {
                 worst = Math.max(worst, dd.relative());
             }
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("max_drawdown", worst);
-        data.put("groups", groups);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("data", data);
-        out.put("max_drawdown", worst);
-        out.put("bot_id", scope.botId());
-        out.put("timestamp", naiveUtcNow());
-        return out;
+        return new RiskAnswer(new RiskData(worst, groups), worst, scope.botId(), naiveUtcNow());
     }
 
-    private static void putDrawdown(Map<String, Object> m, Stats.Drawdown dd) {
-        m.put("max_drawdown_abs", dd.abs());
-        m.put("max_drawdown_relative", dd.relative());
-        m.put("drawdown_high_at", dd.highAt() == null ? null : dd.highAt().toString());
-        m.put("drawdown_low_at", dd.lowAt() == null ? null : dd.lowAt().toString());
+    private static String timeOrNull(Instant at) {
+        return at == null ? null : at.toString();
     }
 
     // ---- N6 portfolio --------------------------------------------------------------------------------------------
 
-    Map<String, Object> portfolio(Scope.Bots scope, String reportingParam) {
+    PortfolioAnswer portfolio(Scope.Bots scope, String reportingParam) {
         String reporting = reportingCurrency(reportingParam);
         Map<String, Rates.Rate> known = rates.into(reporting);
         Map<Group, List<LiveFigures.Figures>> byGroup = new TreeMap<>(GROUP_ORDER);
@@ -262,43 +225,28 @@ class FleetAnalytics {
         groupBy(ledger.closedTrades(scope.ids(), 0)).forEach((g, list) -> closedProfit.put(g,
                 list.stream().mapToDouble(ClosedTrade::profitAbs).sum()));
         Map<Group, Double> values = new TreeMap<>(GROUP_ORDER);
-        List<Map<String, Object>> assets = new ArrayList<>();
-        List<Map<String, Object>> pnl = new ArrayList<>();
+        List<PortfolioAsset> assets = new ArrayList<>();
+        List<GroupPnl> pnl = new ArrayList<>();
         byGroup.forEach((group, figures) -> {
             double total = figures.stream().mapToDouble(LiveFigures.Figures::balanceTotal).sum();
             double start = figures.stream().mapToDouble(LiveFigures.Figures::startingBalance).sum();
             values.put(group, total);
-            Map<String, Object> g = groupHead(group);
-            g.put("bots", figures.size());
-            g.put("balance_total", total);
-            g.put("starting_balance", start);
-            g.put("closed_profit", closedProfit.getOrDefault(group, 0.0));
-            g.put("as_of", figures.stream().map(LiveFigures.Figures::at).min(Comparator.naturalOrder())
-                    .map(Instant::toString).orElse(null));
-            putConverted(g, total, group.stakeCurrency(), reporting, known);
-            assets.add(g);
-            Map<String, Object> p = groupHead(group);
-            p.put("profit_abs", closedProfit.getOrDefault(group, 0.0));
-            pnl.add(p);
+            double closed = closedProfit.getOrDefault(group, 0.0);
+            String asOf = figures.stream().map(LiveFigures.Figures::at).min(Comparator.naturalOrder())
+                    .map(Instant::toString).orElse(null);
+            assets.add(new PortfolioAsset(group.stakeCurrency(), group.dryRun(), group.mode(), figures.size(), total,
+                    start, closed, asOf, converted(total, group.stakeCurrency(), reporting, known)));
+            pnl.add(new GroupPnl(group.stakeCurrency(), group.dryRun(), group.mode(), closed));
         });
-        Map<String, Object> data = new LinkedHashMap<>();
-        singleGroupValue(data, "portfolio_value", values);
-        data.put("assets", assets);
-        data.put("pnl", pnl);
-        data.put("converted", converted(values, reporting, known));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("data", data);
-        out.put("portfolio_value", data.get("portfolio_value"));
-        out.put("assets", assets);
-        out.put("pnl", pnl);
-        out.put("reporting_currency", reporting);
-        out.put("timestamp", naiveUtcNow());
-        return out;
+        SingleValue value = singleGroupValue(values);
+        PortfolioData data = new PortfolioData(value.value(), value.note(), assets, pnl,
+                converted(values, reporting, known));
+        return new PortfolioAnswer(data, value.value(), assets, pnl, reporting, naiveUtcNow());
     }
 
     // ---- equity curves -------------------------------------------------------------------------------------------
 
-    Map<String, Object> equity(Scope.Bots scope, String fromParam, String toParam, String stepParam) {
+    EquityAnswer equity(Scope.Bots scope, String fromParam, String toParam, String stepParam) {
         Instant to = toParam == null || toParam.isBlank() ? Instant.now() : parseInstant("to", toParam);
         Instant from = fromParam == null || fromParam.isBlank() ? to.minus(Duration.ofDays(7))
                 : parseInstant("from", fromParam);
@@ -311,9 +259,8 @@ class FleetAnalytics {
         }
         List<ClosedTrade> trades = ledger.closedTrades(scope.ids(), 0);
         Map<Long, TradeLedger.SyncState> states = ledger.states(scope.ids());
-        List<Map<String, Object>> fleet = new ArrayList<>();
+        List<GroupCurve> fleet = new ArrayList<>();
         groupBy(trades).forEach((group, inGroup) -> {
-            Map<String, Object> g = groupHead(group);
             Set<Long> ids = new HashSet<>();
             inGroup.forEach(t -> ids.add(t.botId()));
             Double start = 0.0;
@@ -321,11 +268,10 @@ class FleetAnalytics {
                 Double s = Optional.ofNullable(states.get(id)).map(TradeLedger.SyncState::startingBalance).orElse(null);
                 start = start == null || s == null ? null : start + s;
             }
-            g.put("starting_balance", start);
-            g.put("points", points(Stats.equityCurve(inGroup, from, to, step), start));
-            fleet.add(g);
+            fleet.add(new GroupCurve(group.stakeCurrency(), group.dryRun(), group.mode(), start,
+                    points(Stats.equityCurve(inGroup, from, to, step), start)));
         });
-        List<Map<String, Object>> perBot = new ArrayList<>();
+        List<BotCurve> perBot = new ArrayList<>();
         Map<Long, List<ClosedTrade>> byBot = new TreeMap<>();
         trades.forEach(t -> byBot.computeIfAbsent(t.botId(), k -> new ArrayList<>()).add(t));
         for (BotSummary bot : scope.bots()) {
@@ -333,9 +279,6 @@ class FleetAnalytics {
             Double start = Optional.ofNullable(states.get(bot.id())).map(TradeLedger.SyncState::startingBalance)
                     .orElse(null);
             // one bot may have traded in one currency and mode only; its curve is in that group
-            Map<String, Object> b = new LinkedHashMap<>();
-            b.put("bot_id", bot.id());
-            b.put("name", bot.name());
             Set<Group> groups = new HashSet<>();
             list.forEach(t -> groups.add(t.group()));
             if (groups.size() > 1) {
@@ -343,31 +286,18 @@ class FleetAnalytics {
             }
             Group group = groups.isEmpty() ? live.get(bot.id()).map(f -> new Group(f.stakeCurrency(), f.dryRun()))
                     .orElse(new Group(bot.stakeCurrency(), bot.dryRun())) : groups.iterator().next();
-            b.putAll(groupHead(group));
-            b.put("starting_balance", start);
-            b.put("points", points(Stats.equityCurve(list, from, to, step), start));
-            perBot.add(b);
+            perBot.add(new BotCurve(bot.id(), bot.name(), group.stakeCurrency(), group.dryRun(), group.mode(), start,
+                    points(Stats.equityCurve(list, from, to, step), start)));
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("from", from.toString());
-        out.put("to", to.toString());
-        out.put("step_seconds", step.toSeconds());
-        out.put("bot_id", scope.botId());
-        out.put("fleet", fleet);
-        out.put("bots", perBot);
-        out.put("timestamp", naiveUtcNow());
-        return out;
+        return new EquityAnswer(from.toString(), to.toString(), step.toSeconds(), scope.botId(), fleet, perBot,
+                naiveUtcNow());
     }
 
-    private static List<Map<String, Object>> points(List<Stats.Point> points, Double start) {
-        List<Map<String, Object>> out = new ArrayList<>(points.size());
+    private static List<EquityPoint> points(List<Stats.Point> points, Double start) {
+        List<EquityPoint> out = new ArrayList<>(points.size());
         for (Stats.Point p : points) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("at", p.at().toString());
-            m.put("cumulative_profit", p.cumulativeProfit());
-            m.put("equity", start == null ? null : start + p.cumulativeProfit());
-            m.put("trades", p.trades());
-            out.add(m);
+            out.add(new EquityPoint(p.at().toString(), p.cumulativeProfit(),
+                    start == null ? null : start + p.cumulativeProfit(), p.trades()));
         }
         return out;
     }
@@ -412,11 +342,12 @@ class FleetAnalytics {
     // ---- monitoring bot statistics ---------------------------------------------------------------------------------
 
     /** Per group: closed profit per bot (total, mean, best, worst) and drawdown per bot (mean, worst). */
-    Map<String, Object> botStatistics(Scope.Bots scope, Map<String, Long> statusDistribution) {
+    FleetBotStatistics botStatistics(Scope.Bots scope, Map<String, Long> statusDistribution,
+            Map<String, Long> pollStatusDistribution) {
         List<ClosedTrade> trades = ledger.closedTrades(scope.ids(), 0);
         Map<Long, TradeLedger.SyncState> states = ledger.states(scope.ids());
-        List<Map<String, Object>> profit = new ArrayList<>();
-        List<Map<String, Object>> risk = new ArrayList<>();
+        List<GroupProfitStats> profit = new ArrayList<>();
+        List<GroupRiskStats> risk = new ArrayList<>();
         groupBy(trades).forEach((group, inGroup) -> {
             Map<Long, List<ClosedTrade>> byBot = new TreeMap<>();
             inGroup.forEach(t -> byBot.computeIfAbsent(t.botId(), k -> new ArrayList<>()).add(t));
@@ -433,28 +364,15 @@ class FleetAnalytics {
             });
             // a group exists only with trades, so every group has a bot with a profit (never a statistic of nothing)
             DoubleSummaryStatistics perBot = profits.stream().mapToDouble(Double::doubleValue).summaryStatistics();
-            Map<String, Object> p = groupHead(group);
-            p.put("bots", profits.size());
-            p.put("total_profit", perBot.getSum());
-            p.put("avg_profit", perBot.getAverage());
-            p.put("max_profit", perBot.getMax());
-            p.put("min_profit", perBot.getMin());
-            profit.add(p);
+            profit.add(new GroupProfitStats(group.stakeCurrency(), group.dryRun(), group.mode(), profits.size(),
+                    perBot.getSum(), perBot.getAverage(), perBot.getMax(), perBot.getMin()));
             DoubleSummaryStatistics dd = drawdowns.stream().mapToDouble(Double::doubleValue).summaryStatistics();
-            Map<String, Object> r = groupHead(group);
-            r.put("bots", drawdowns.size());
             // no bot of the group has a known starting balance: its drawdown is unknown (null), not 0
-            r.put("avg_drawdown", dd.getCount() == 0 ? null : dd.getAverage());
-            r.put("max_drawdown", dd.getCount() == 0 ? null : dd.getMax());
-            risk.add(r);
+            risk.add(new GroupRiskStats(group.stakeCurrency(), group.dryRun(), group.mode(), drawdowns.size(),
+                    dd.getCount() == 0 ? null : dd.getAverage(), dd.getCount() == 0 ? null : dd.getMax()));
         });
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("total_bots", scope.bots().size());
-        out.put("status_distribution", statusDistribution);
-        out.put("closed_trades", trades.size());
-        out.put("profit_stats", profit);
-        out.put("risk_stats", risk);
-        return out;
+        return new FleetBotStatistics(scope.bots().size(), statusDistribution, trades.size(), profit, risk,
+                pollStatusDistribution);
     }
 
     // ---- shared --------------------------------------------------------------------------------------------------
@@ -475,26 +393,8 @@ class FleetAnalytics {
         return out;
     }
 
-    static Map<String, Object> groupHead(Group group) {
-        Map<String, Object> g = new LinkedHashMap<>();
-        g.put("stake_currency", group.stakeCurrency());
-        g.put("dry_run", group.dryRun());
-        g.put("mode", group.mode());
-        return g;
-    }
-
-    private static void putSummary(Map<String, Object> g, Stats.Summary s) {
-        g.put("trades", s.trades());
-        g.put("winning_trades", s.wins());
-        g.put("losing_trades", s.losses());
-        g.put("draw_trades", s.draws());
-        g.put("win_rate", s.winRate());
-        g.put("profit_abs", s.profitAbs());
-        g.put("gross_profit", s.grossProfit());
-        g.put("gross_loss", s.grossLoss());
-        g.put("profit_factor", s.profitFactor());
-        g.put("expectancy", s.expectancy());
-        g.put("avg_profit_ratio", s.avgProfitRatio());
+    /** A single figure and, when there is none that would be honest, the note saying why. */
+    private record SingleValue(Double value, String note) {
     }
 
     /**
@@ -502,36 +402,26 @@ class FleetAnalytics {
      * in one currency and one mode: then it is that amount; with nothing, 0; otherwise it is null and
      * {@code <key>_note} says where the grouped figures are.
      */
-    private static void singleGroupValue(Map<String, Object> data, String key, Map<Group, Double> amounts) {
+    private static SingleValue singleGroupValue(Map<Group, Double> amounts) {
         if (amounts.size() <= 1) {
-            data.put(key, amounts.values().stream().findFirst().orElse(0.0));
-        } else {
-            data.put(key, null);
-            data.put(key + "_note", "amounts are in several stake currencies or modes; see the grouped figures");
+            return new SingleValue(amounts.values().stream().findFirst().orElse(0.0), null);
         }
+        return new SingleValue(null, "amounts are in several stake currencies or modes; see the grouped figures");
     }
 
-    private void putConverted(Map<String, Object> g, double amount, String currency, String reporting,
-            Map<String, Rates.Rate> known) {
-        rates.rate(known, currency).ifPresent(rate -> {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("currency", reporting);
-            c.put("value", amount * rate.rate());
-            c.put("rate", rate.rate());
-            c.put("rate_source", rate.source());
-            c.put("rate_at", rate.at().toString());
-            g.put("converted", c);
-        });
+    /** The amount in the reporting currency, or null (no {@code converted} key) when its currency has no rate. */
+    private ConvertedAmount converted(double amount, String currency, String reporting, Map<String, Rates.Rate> known) {
+        return rates.rate(known, currency).map(rate -> new ConvertedAmount(reporting, amount * rate.rate(),
+                rate.rate(), rate.source(), rate.at().toString())).orElse(null);
     }
 
     /** Per mode: the total in the reporting currency when every currency has a rate, else which currencies lack one. */
-    private List<Map<String, Object>> converted(Map<Group, Double> amounts, String reporting,
-            Map<String, Rates.Rate> known) {
-        List<Map<String, Object>> out = new ArrayList<>();
+    private List<ModeTotal> converted(Map<Group, Double> amounts, String reporting, Map<String, Rates.Rate> known) {
+        List<ModeTotal> out = new ArrayList<>();
         for (boolean dry : new boolean[] { false, true }) {
             double total = 0;
             List<String> missing = new ArrayList<>();
-            List<Map<String, Object>> used = new ArrayList<>();
+            List<RateUsed> used = new ArrayList<>();
             boolean any = false;
             for (Map.Entry<Group, Double> e : amounts.entrySet()) {
                 if (e.getKey().dryRun() != dry) {
@@ -544,26 +434,14 @@ class FleetAnalytics {
                     continue;
                 }
                 total += e.getValue() * rate.get().rate();
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("from", e.getKey().stakeCurrency());
-                r.put("rate", rate.get().rate());
-                r.put("source", rate.get().source());
-                r.put("at", rate.get().at().toString());
-                used.add(r);
+                used.add(new RateUsed(e.getKey().stakeCurrency(), rate.get().rate(), rate.get().source(),
+                        rate.get().at().toString()));
             }
             if (!any) {
                 continue;
             }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("mode", dry ? "dry_run" : "live");
-            m.put("dry_run", dry);
-            m.put("currency", reporting);
-            if (missing.isEmpty()) {
-                m.put("total", total);
-            }
-            m.put("unconverted_currencies", missing);
-            m.put("rates", used);
-            out.add(m);
+            out.add(new ModeTotal(dry ? "dry_run" : "live", dry, reporting, missing.isEmpty() ? total : null, missing,
+                    used));
         }
         return out;
     }

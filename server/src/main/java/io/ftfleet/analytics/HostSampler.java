@@ -2,8 +2,16 @@ package io.ftfleet.analytics;
 
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.function.Supplier;
+
+import io.ftfleet.analytics.MonitoringAnswers.CpuSample;
+import io.ftfleet.analytics.MonitoringAnswers.DiskSample;
+import io.ftfleet.analytics.MonitoringAnswers.FailedPart;
+import io.ftfleet.analytics.MonitoringAnswers.HostPart;
+import io.ftfleet.analytics.MonitoringAnswers.HostSample;
+import io.ftfleet.analytics.MonitoringAnswers.HostUptime;
+import io.ftfleet.analytics.MonitoringAnswers.MemorySample;
+import io.ftfleet.analytics.MonitoringAnswers.NetworkSample;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,61 +39,49 @@ class HostSampler {
     private final SystemInfo system = new SystemInfo();
     private final HardwareAbstractionLayer hardware = system.getHardware();
     private long[] previousTicks;
-    private volatile Map<String, Object> last;
+    private volatile HostSample last;
 
     HostSampler() {
         sample();
     }
 
     /** The last sample, never older than one sample interval plus the time one sample takes. */
-    Map<String, Object> last() {
+    HostSample last() {
         return last;
     }
 
     @Scheduled(fixedDelayString = "${ftfleet.analytics.host-sample-interval:5s}")
     synchronized void sample() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("sampled_at", Instant.now().toString());
-        m.put("cpu", guarded(this::cpu));
-        m.put("memory", guarded(this::memory));
-        m.put("disk", guarded(this::disk));
-        m.put("network", guarded(this::network));
-        Map<String, Object> uptime = new LinkedHashMap<>();
-        uptime.put("server_seconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
-        uptime.put("host_seconds", system.getOperatingSystem().getSystemUptime());
-        m.put("uptime", uptime);
-        last = m;
+        String at = Instant.now().toString();
+        HostPart cpu = guarded(this::cpu);
+        HostPart memory = guarded(this::memory);
+        HostPart disk = guarded(this::disk);
+        HostPart network = guarded(this::network);
+        HostUptime uptime = new HostUptime(ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0,
+                system.getOperatingSystem().getSystemUptime());
+        last = new HostSample(at, cpu, memory, disk, network, uptime);
     }
 
-    private Map<String, Object> cpu() {
+    private CpuSample cpu() {
         CentralProcessor cpu = hardware.getProcessor();
         long[] ticks = cpu.getSystemCpuLoadTicks();
-        Map<String, Object> m = new LinkedHashMap<>();
         // the first sample has nothing to compare with: no usage rather than a made-up one
-        m.put("usage_percent", previousTicks == null ? null : round(cpu.getSystemCpuLoadBetweenTicks(previousTicks) * 100));
+        Double usage = previousTicks == null ? null : round(cpu.getSystemCpuLoadBetweenTicks(previousTicks) * 100);
         previousTicks = ticks;
-        m.put("cores", cpu.getPhysicalProcessorCount());
-        m.put("cores_logical", cpu.getLogicalProcessorCount());
         double[] load = cpu.getSystemLoadAverage(1);
-        m.put("load_average_1m", load.length > 0 && load[0] >= 0 ? load[0] : null);
-        return m;
+        return new CpuSample(usage, cpu.getPhysicalProcessorCount(), cpu.getLogicalProcessorCount(),
+                load.length > 0 && load[0] >= 0 ? load[0] : null);
     }
 
-    private Map<String, Object> memory() {
+    private MemorySample memory() {
         GlobalMemory memory = hardware.getMemory();
         long total = memory.getTotal();
         long available = memory.getAvailable();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("total_bytes", total);
-        m.put("available_bytes", available);
-        m.put("total_gb", round(total / GB));
-        m.put("used_gb", round((total - available) / GB));
-        m.put("free_gb", round(available / GB));
-        m.put("usage_percent", total == 0 ? null : round(100.0 * (total - available) / total));
-        return m;
+        return new MemorySample(total, available, round(total / GB), round((total - available) / GB),
+                round(available / GB), total == 0 ? null : round(100.0 * (total - available) / total));
     }
 
-    private Map<String, Object> disk() {
+    private DiskSample disk() {
         OSFileStore root = null;
         for (OSFileStore store : system.getOperatingSystem().getFileSystem().getFileStores()) {
             if ("/".equals(store.getMount())) {
@@ -102,16 +98,11 @@ class HostSampler {
             total = here.getTotalSpace();
             free = here.getUsableSpace();
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("path", root != null ? "/" : new java.io.File(".").getAbsolutePath());
-        m.put("total_gb", round(total / GB));
-        m.put("used_gb", round((total - free) / GB));
-        m.put("free_gb", round(free / GB));
-        m.put("usage_percent", total == 0 ? null : round(100.0 * (total - free) / total));
-        return m;
+        return new DiskSample(root != null ? "/" : new java.io.File(".").getAbsolutePath(), round(total / GB),
+                round((total - free) / GB), round(free / GB), total == 0 ? null : round(100.0 * (total - free) / total));
     }
 
-    private Map<String, Object> network() {
+    private NetworkSample network() {
         long sent = 0;
         long received = 0;
         long packetsSent = 0;
@@ -123,20 +114,15 @@ class HostSampler {
             packetsSent += nif.getPacketsSent();
             packetsReceived += nif.getPacketsRecv();
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("bytes_sent", sent);
-        m.put("bytes_recv", received);
-        m.put("packets_sent", packetsSent);
-        m.put("packets_recv", packetsReceived);
-        return m;
+        return new NetworkSample(sent, received, packetsSent, packetsReceived);
     }
 
-    private static Object guarded(java.util.function.Supplier<Map<String, Object>> part) {
+    private static HostPart guarded(Supplier<? extends HostPart> part) {
         try {
             return part.get();
         } catch (RuntimeException | LinkageError e) {
             log.debug("host sample failed", e);
-            return Map.of("error", "Failed to collect: " + e.getClass().getSimpleName());
+            return new FailedPart("Failed to collect: " + e.getClass().getSimpleName());
         }
     }
 

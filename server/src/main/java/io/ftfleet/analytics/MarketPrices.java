@@ -1,11 +1,12 @@
 package io.ftfleet.analytics;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.ftfleet.analytics.AnalyticsAnswers.MarketAnswer;
+import io.ftfleet.analytics.AnalyticsAnswers.MarketQuote;
 import io.ftfleet.core.ApiException;
 
 import org.springframework.stereotype.Component;
@@ -32,7 +33,7 @@ class MarketPrices {
         this.rates = rates;
     }
 
-    Map<String, Object> market(String symbolParam) {
+    MarketAnswer market(String symbolParam) {
         String symbol = symbolParam == null || symbolParam.isBlank() ? "bitcoin" : symbolParam.trim();
         if (!symbol.matches("[A-Za-z0-9-]{1,40}")) {
             throw ApiException.invalidField("symbol", "must be a coin id such as bitcoin, or a ticker such as BTC");
@@ -46,22 +47,9 @@ class MarketPrices {
         Optional<PriceHistory.Sample> dayBefore = prices.dayBefore(pair, now);
         Double change = dayBefore.map(d -> (latest.rate() / d.rate() - 1) * 100).orElse(null);
         String sentiment = change == null ? "neutral" : change > 2 ? "positive" : change < -2 ? "negative" : "neutral";
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("symbol", symbol);
-        data.put("coin", coin);
-        data.put("pair", pair);
-        data.put("price", latest.rate());
-        data.put("quote_currency", quote);
-        if (quote.equals("USD")) {
-            data.put("current_price_usd", latest.rate());
-        }
-        data.put("price_change_percentage_24h", change);
-        data.put("market_sentiment", sentiment);
-        data.put("source", "open trades of the bots");
-        data.put("at", latest.at().toString());
-        Map<String, Object> out = new LinkedHashMap<>(data);
-        out.put("data", data);
-        out.put("symbol", symbol);
-        return out;
+        MarketQuote answer = new MarketQuote(symbol, coin, pair, latest.rate(), quote,
+                quote.equals("USD") ? latest.rate() : null, change, sentiment, "open trades of the bots",
+                latest.at().toString());
+        return new MarketAnswer(answer, answer);
     }
 }

@@ -1,11 +1,18 @@
 package io.ftfleet.analytics;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.ftfleet.analytics.AnalyticsAnswers.LivenessAnswer;
+import io.ftfleet.analytics.MonitoringAnswers.BotStatisticsAnswer;
+import io.ftfleet.analytics.MonitoringAnswers.ComponentDetails;
+import io.ftfleet.analytics.MonitoringAnswers.ComponentHealth;
+import io.ftfleet.analytics.MonitoringAnswers.FleetBotStatistics;
+import io.ftfleet.analytics.MonitoringAnswers.HealthAnswer;
+import io.ftfleet.analytics.MonitoringAnswers.MetricsAnswer;
+import io.ftfleet.analytics.MonitoringAnswers.MonitoringStatus;
 import io.ftfleet.bot.BotDirectory.BotSummary;
 import io.ftfleet.core.ApiException;
 import io.ftfleet.core.ReadinessCheck;
@@ -48,62 +55,43 @@ class MonitoringController {
 
     @Operation(summary = "Host metrics, component health and bot statistics")
     @GetMapping("/status")
-    Map<String, Object> status(@AuthenticationPrincipal CurrentUser user) {
-        List<Map<String, Object>> components = components();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("timestamp", FleetAnalytics.naiveUtcNow());
-        out.put("system_metrics", host.last());
-        out.put("component_health", components);
-        out.put("components", components);
-        out.put("bot_statistics", botStatistics(user));
-        out.put("overall_status", overall(components));
-        return out;
+    MonitoringStatus status(@AuthenticationPrincipal CurrentUser user) {
+        List<ComponentHealth> components = components();
+        return new MonitoringStatus(FleetAnalytics.naiveUtcNow(), host.last(), components, components,
+                botStatistics(user), overall(components));
     }
 
     @Operation(summary = "Component health from the server's readiness checks")
     @GetMapping("/health")
-    Map<String, Object> health() {
-        List<Map<String, Object>> components = components();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("timestamp", FleetAnalytics.naiveUtcNow());
-        out.put("overall_status", overall(components));
-        out.put("component_health", components);
-        out.put("components", components);
-        return out;
+    HealthAnswer health() {
+        List<ComponentHealth> components = components();
+        return new HealthAnswer(FleetAnalytics.naiveUtcNow(), overall(components), components, components);
     }
 
     @Operation(summary = "Liveness of the monitoring routes (the original's test route)")
     @GetMapping("/test")
-    Map<String, Object> test() {
-        return Map.of("message", "Test endpoint works", "status", "ok");
+    LivenessAnswer test() {
+        return LivenessAnswer.OK;
     }
 
     @Operation(summary = "Host metrics and component health (admins only)")
     @GetMapping("/metrics")
-    Map<String, Object> metrics(@AuthenticationPrincipal CurrentUser user) {
+    MetricsAnswer metrics(@AuthenticationPrincipal CurrentUser user) {
         if (!user.isAdmin()) {
             throw ApiException.forbidden("not_enough_permissions", "Not enough permissions");
         }
-        List<Map<String, Object>> components = components();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("timestamp", FleetAnalytics.naiveUtcNow());
-        out.put("system_metrics", host.last());
-        out.put("component_health", components);
-        out.put("components", components);
-        out.put("overall_status", overall(components));
-        return out;
+        List<ComponentHealth> components = components();
+        return new MetricsAnswer(FleetAnalytics.naiveUtcNow(), host.last(), components, components,
+                overall(components));
     }
 
     @Operation(summary = "Bot statistics: states, closed profit and drawdown per stake currency and mode")
     @GetMapping("/bots")
-    Map<String, Object> bots(@AuthenticationPrincipal CurrentUser user) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("timestamp", FleetAnalytics.naiveUtcNow());
-        out.put("bot_statistics", botStatistics(user));
-        return out;
+    BotStatisticsAnswer bots(@AuthenticationPrincipal CurrentUser user) {
+        return new BotStatisticsAnswer(FleetAnalytics.naiveUtcNow(), botStatistics(user));
     }
 
-    private Map<String, Object> botStatistics(CurrentUser user) {
+    private FleetBotStatistics botStatistics(CurrentUser user) {
         Scope.Bots bots = scope.of(user, null);
         Map<String, Long> states = new TreeMap<>();
         Map<String, Long> polled = new TreeMap<>();
@@ -112,13 +100,11 @@ class MonitoringController {
             String status = snapshots.get(bot.id()).map(BotSnapshot::status).map(Enum::name).orElse("NOT_POLLED");
             polled.merge(status, 1L, Long::sum);
         }
-        Map<String, Object> stats = analytics.botStatistics(bots, states);
-        stats.put("poll_status_distribution", polled);
-        return stats;
+        return analytics.botStatistics(bots, states, polled);
     }
 
-    private List<Map<String, Object>> components() {
-        List<Map<String, Object>> out = new ArrayList<>();
+    private List<ComponentHealth> components() {
+        List<ComponentHealth> out = new ArrayList<>();
         for (ReadinessCheck check : checks) {
             ReadinessCheck.Result result;
             try {
@@ -126,22 +112,16 @@ class MonitoringController {
             } catch (RuntimeException e) {
                 result = ReadinessCheck.Result.down("check failed: " + e.getClass().getSimpleName());
             }
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("name", check.name());
-            c.put("status", result.up() ? "healthy" : check.required() ? "unhealthy" : "degraded");
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("detail", result.detail());
-            details.put("required", check.required());
-            c.put("details", details);
-            out.add(c);
+            String status = result.up() ? "healthy" : check.required() ? "unhealthy" : "degraded";
+            out.add(new ComponentHealth(check.name(), status, new ComponentDetails(result.detail(), check.required())));
         }
         return out;
     }
 
-    private static String overall(List<Map<String, Object>> components) {
-        if (components.stream().anyMatch(c -> "unhealthy".equals(c.get("status")))) {
+    private static String overall(List<ComponentHealth> components) {
+        if (components.stream().anyMatch(c -> "unhealthy".equals(c.status()))) {
             return "unhealthy";
         }
-        return components.stream().anyMatch(c -> "degraded".equals(c.get("status"))) ? "degraded" : "healthy";
+        return components.stream().anyMatch(c -> "degraded".equals(c.status())) ? "degraded" : "healthy";
     }
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -206,17 +205,8 @@ final class BotTradeFeeds {
     }
 
     private StreamEvent opened(Feed feed, EntryMessage e) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("trade_id", e.tradeId());
-        data.put("pair", e.pair());
-        data.put("direction", e.direction());
-        data.put("open_rate", e.openRate());
-        data.put("amount", e.amount());
-        data.put("stake_amount", e.stakeAmount());
-        data.put("stake_currency", e.stakeCurrency());
-        data.put("enter_tag", e.enterTag());
-        data.put("open_date", e.openDate());
-        data.put("source", "bot_websocket");
+        StreamPayload data = new StreamPayload.FeedTradeOpened(e.tradeId(), e.pair(), e.direction(), e.openRate(),
+                e.amount(), e.stakeAmount(), e.stakeCurrency(), e.enterTag(), e.openDate(), "bot_websocket");
         return new StreamEvent(StreamEvent.TRADE_OPENED, feed.botId, feed.ownerId, clock.instant(), data);
     }
 
@@ -225,19 +215,9 @@ final class BotTradeFeeds {
         if (Boolean.TRUE.equals(e.subTrade()) && !Boolean.TRUE.equals(e.isFinalExit())) {
             return null;
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("trade_id", e.tradeId());
-        data.put("pair", e.pair());
-        data.put("direction", e.direction());
-        data.put("open_rate", e.openRate());
-        data.put("close_rate", e.closeRate());
-        data.put("amount", e.amount());
-        data.put("profit_amount", e.profitAmount());
-        data.put("profit_ratio", e.profitRatio());
-        data.put("stake_currency", e.stakeCurrency());
-        data.put("exit_reason", e.exitReason());
-        data.put("close_date", e.closeDate());
-        data.put("source", "bot_websocket");
+        StreamPayload data = new StreamPayload.FeedTradeClosed(e.tradeId(), e.pair(), e.direction(), e.openRate(),
+                e.closeRate(), e.amount(), e.profitAmount(), e.profitRatio(), e.stakeCurrency(), e.exitReason(),
+                e.closeDate(), "bot_websocket");
         return new StreamEvent(StreamEvent.TRADE_CLOSED, feed.botId, feed.ownerId, clock.instant(), data);
     }
 

@@ -3,7 +3,6 @@ package io.ftfleet.event;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -148,7 +147,7 @@ class EventStream {
         return sessions.size();
     }
 
-    String envelope(String type, Long botId, Map<String, Object> data) {
+    String envelope(String type, Long botId, StreamPayload data) {
         return new StreamEvent(type, botId, null, clock.instant(), data).toJson(json);
     }
 
@@ -179,58 +178,40 @@ class EventStream {
 
     @EventListener
     void on(RuntimeEvents.BotObserved observed) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("state", observed.state().value());
-        data.put("pid", observed.pid());
-        data.put("port", observed.port());
-        data.put("reason", observed.reason());
+        StreamPayload data = new StreamPayload.BotState(observed.state(), observed.pid(), observed.port(),
+                observed.reason());
         publish(botEvent(StreamEvent.BOT_STATE, observed.botId(), data));
     }
 
     @EventListener
     void on(RuntimeEvents.BotRestartScheduled restart) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("crashes_in_window", restart.crashesInWindow());
-        data.put("delay_ms", restart.delayMillis());
-        data.put("exit_code", restart.exitCode());
-        publish(botEvent(StreamEvent.BOT_RESTART_SCHEDULED, restart.botId(), data));
+        publish(botEvent(StreamEvent.BOT_RESTART_SCHEDULED, restart.botId(), new StreamPayload.RestartScheduled(
+                restart.crashesInWindow(), restart.delayMillis(), restart.exitCode())));
     }
 
     @EventListener
     void on(TradingSwitch.Tripped tripped) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("enabled", false);
-        data.put("reason", tripped.reason());
-        publish(new StreamEvent(StreamEvent.TRADING_DISABLED, null, null, clock.instant(), data));
+        publish(new StreamEvent(StreamEvent.TRADING_DISABLED, null, null, clock.instant(),
+                new StreamPayload.TradingDisabled(false, tripped.reason())));
     }
 
     @EventListener
     void on(TradingSwitch.Rearmed rearmed) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("enabled", true);
-        publish(new StreamEvent(StreamEvent.TRADING_REARMED, null, null, clock.instant(), data));
+        publish(new StreamEvent(StreamEvent.TRADING_REARMED, null, null, clock.instant(),
+                new StreamPayload.TradingRearmed(true)));
     }
 
     @EventListener
     void on(JobEvents.Progress progress) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("job_id", progress.jobId());
-        data.put("kind", progress.kind());
-        data.put("status", progress.status());
-        data.put("done", progress.done());
-        data.put("total", progress.total());
-        data.put("phase", progress.phase());
+        StreamPayload data = new StreamPayload.JobProgress(progress.jobId(), progress.kind(), progress.status(),
+                progress.done(), progress.total(), progress.phase());
         publish(new StreamEvent(StreamEvent.JOB_PROGRESS, null, progress.ownerId(), clock.instant(), data));
     }
 
     @EventListener
     void on(JobEvents.Finished finished) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("job_id", finished.jobId());
-        data.put("kind", finished.kind());
-        data.put("status", finished.status());
-        data.put("exit_code", finished.exitCode());
-        data.put("reason", finished.reason());
+        StreamPayload data = new StreamPayload.JobFinished(finished.jobId(), finished.kind(), finished.status(),
+                finished.exitCode(), finished.reason());
         publish(new StreamEvent(StreamEvent.JOB_FINISHED, null, finished.ownerId(), clock.instant(), data));
     }
 
@@ -240,19 +221,12 @@ class EventStream {
      */
     @EventListener
     void on(DrawdownGuardTripped tripped) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("guard", tripped.guardName());
-        data.put("scope_tag", tripped.scopeTag());
-        data.put("dry_run", tripped.dryRun());
-        data.put("stake_currency", tripped.stakeCurrency());
-        data.put("drawdown_pct", tripped.drawdownPct());
-        data.put("max_drawdown_pct", tripped.maxDrawdownPct());
+        StreamPayload data = new StreamPayload.DrawdownGuard(tripped.guardName(), tripped.scopeTag(), tripped.dryRun(),
+                tripped.stakeCurrency(), tripped.drawdownPct(), tripped.maxDrawdownPct());
         publish(new StreamEvent(StreamEvent.DRAWDOWN_GUARD_TRIPPED, null, null, clock.instant(), data));
         for (long botId : tripped.botIds()) {
-            Map<String, Object> bot = new LinkedHashMap<>();
-            bot.put("guard", tripped.guardName());
-            bot.put("force_exit", tripped.forceExit());
-            publish(botEvent(StreamEvent.BOT_ENTRIES_STOPPED, botId, bot));
+            publish(botEvent(StreamEvent.BOT_ENTRIES_STOPPED, botId,
+                    new StreamPayload.EntriesStopped(tripped.guardName(), tripped.forceExit())));
         }
     }
 
@@ -287,7 +261,7 @@ class EventStream {
         owners.values().removeIf(o -> o.expiresAt().isBefore(cutoff));
     }
 
-    private StreamEvent botEvent(String type, long botId, Map<String, Object> data) {
+    private StreamEvent botEvent(String type, long botId, StreamPayload data) {
         return new StreamEvent(type, botId, ownerOf(botId), clock.instant(), data);
     }
 

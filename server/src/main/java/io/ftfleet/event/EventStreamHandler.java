@@ -2,7 +2,6 @@ package io.ftfleet.event;
 
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,7 +132,7 @@ class EventStreamHandler extends TextWebSocketHandler implements HandshakeInterc
         if ("subscribe".equals(type)) {
             subscribe(session, body);
         } else if ("ping".equals(type)) {
-            session.offer(stream.envelope("pong", null, Map.of()));
+            session.offer(stream.envelope("pong", null, new StreamPayload.Pong()));
         } else if ("auth".equals(type)) {
             session.offer(error("already_authenticated", "this connection is already authenticated"));
         } else {
@@ -157,13 +156,10 @@ class EventStreamHandler extends TextWebSocketHandler implements HandshakeInterc
     private void welcome(StreamSession session, AccessTokenVerifier.Grant grant) {
         session.authenticate(grant);
         CurrentUser user = grant.user();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("user_id", user.id());
-        data.put("username", user.username());
-        data.put("role", user.role().value());
-        data.put("types", List.of(StreamEvent.BOT_STATE, StreamEvent.BOT_RESTART_SCHEDULED, StreamEvent.TRADE_OPENED,
-                StreamEvent.TRADE_CLOSED, StreamEvent.TRADING_DISABLED, StreamEvent.TRADING_REARMED,
-                StreamEvent.DRAWDOWN_GUARD_TRIPPED, StreamEvent.BOT_ENTRIES_STOPPED));
+        StreamPayload data = new StreamPayload.Connected(user.id(), user.username(), user.role().value(),
+                List.of(StreamEvent.BOT_STATE, StreamEvent.BOT_RESTART_SCHEDULED, StreamEvent.TRADE_OPENED,
+                        StreamEvent.TRADE_CLOSED, StreamEvent.TRADING_DISABLED, StreamEvent.TRADING_REARMED,
+                        StreamEvent.DRAWDOWN_GUARD_TRIPPED, StreamEvent.BOT_ENTRIES_STOPPED));
         session.offer(stream.envelope("connected", null, data));
     }
 
@@ -194,17 +190,14 @@ class EventStreamHandler extends TextWebSocketHandler implements HandshakeInterc
         }
         session.subscribe(new StreamSession.Subscription(types == null ? null : Set.copyOf(types),
                 bots == null ? null : Set.copyOf(bots)));
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("types", types == null ? "all" : types.stream().sorted().toList());
-        data.put("bots", bots == null ? "all" : bots.stream().sorted().toList());
+        StreamPayload data = new StreamPayload.Subscribed(
+                new StreamPayload.Selection(types == null ? null : types.stream().sorted().toList()),
+                new StreamPayload.Selection(bots == null ? null : bots.stream().sorted().toList()));
         session.offer(stream.envelope("subscribed", null, data));
     }
 
     private String error(String code, String detail) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("code", code);
-        data.put("detail", detail);
-        return stream.envelope("error", null, data);
+        return stream.envelope("error", null, new StreamPayload.ErrorMessage(code, detail));
     }
 
     private static String text(JsonNode body, String field) {

@@ -2,8 +2,8 @@ package io.ftfleet.event;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,7 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
  * One message as sent to clients: {@code {"type": ..., "botId": <long|null>, "at": "<ISO-8601 UTC>", "data": {...}}}.
  * {@code ownerId} is used for scoping only and never sent; null means fleet-wide (everyone receives it).
  */
-record StreamEvent(String type, Long botId, Long ownerId, Instant at, Map<String, Object> data) {
+record StreamEvent(String type, Long botId, Long ownerId, Instant at, StreamPayload data) {
 
     static final String BOT_STATE = "bot.state";
     static final String BOT_RESTART_SCHEDULED = "bot.restart_scheduled";
@@ -29,12 +29,11 @@ record StreamEvent(String type, Long botId, Long ownerId, Instant at, Map<String
         return botId == null && ownerId == null;
     }
 
+    /** The envelope as sent: {@code botId} is camelCase on the wire (the stream's own naming since its start). */
+    private record Envelope(String type, @JsonProperty("botId") Long botId, String at, StreamPayload data) {
+    }
+
     String toJson(JsonMapper json) {
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("type", type);
-        envelope.put("botId", botId);
-        envelope.put("at", DateTimeFormatter.ISO_INSTANT.format(at));
-        envelope.put("data", data == null ? Map.of() : data);
-        return json.writeValueAsString(envelope);
+        return json.writeValueAsString(new Envelope(type, botId, DateTimeFormatter.ISO_INSTANT.format(at), data));
     }
 }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,12 +48,8 @@ final class TradeDiff {
     }
 
     private static StreamEvent event(String type, BotSnapshot snapshot, Instant at, int count, Counts now) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("count", count);
-        data.put("open_trades", now.open());
-        data.put("closed_trades", now.closed());
-        data.put("profit_closed_abs", snapshot.profitClosedAbs());
-        data.put("source", "snapshot_diff");
+        StreamPayload data = new StreamPayload.TradeCount(count, now.open(), now.closed(), snapshot.profitClosedAbs(),
+                "snapshot_diff");
         return new StreamEvent(type, snapshot.botId(), snapshot.ownerId(), at, data);
     }
 }

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 class BotStatisticsTests {
 
     @Test
-    @SuppressWarnings("unchecked")
     void drawdownIsNullNotZeroWhenNoBotOfTheGroupHasAStartingBalance() {
         TradeLedger ledger = mock(TradeLedger.class);
         Instant t = Instant.parse("2026-11-01T00:00:00Z");
@@ -30,15 +29,16 @@ class BotStatisticsTests {
         FleetAnalytics analytics = new FleetAnalytics(ledger, new LiveFigures(), mock(Rates.class));
         Scope.Bots scope = new Scope.Bots(List.of(bot(1), bot(2)), null);
 
-        Map<String, Object> stats = analytics.botStatistics(scope, Map.of());
+        MonitoringAnswers.FleetBotStatistics stats = analytics.botStatistics(scope, Map.of(), Map.of());
 
-        Map<String, Object> profit = ((List<Map<String, Object>>) stats.get("profit_stats")).get(0);
-        assertThat(profit.get("total_profit")).isEqualTo(-2.0);
-        assertThat(profit.get("max_profit")).isEqualTo(1.0);
-        assertThat(profit.get("min_profit")).isEqualTo(-3.0);
-        Map<String, Object> risk = ((List<Map<String, Object>>) stats.get("risk_stats")).get(0);
-        assertThat(risk.get("bots")).isEqualTo(0);
-        assertThat(risk).containsEntry("avg_drawdown", null).containsEntry("max_drawdown", null);
+        MonitoringAnswers.GroupProfitStats profit = stats.profitStats().get(0);
+        assertThat(profit.totalProfit()).isEqualTo(-2.0);
+        assertThat(profit.maxProfit()).isEqualTo(1.0);
+        assertThat(profit.minProfit()).isEqualTo(-3.0);
+        MonitoringAnswers.GroupRiskStats risk = stats.riskStats().get(0);
+        assertThat(risk.bots()).isZero();
+        assertThat(risk.avgDrawdown()).isNull();
+        assertThat(risk.maxDrawdown()).isNull();
     }
 
     private static BotSummary bot(long id) {

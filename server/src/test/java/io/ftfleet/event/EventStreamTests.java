@@ -342,7 +342,8 @@ class EventStreamTests {
         int sent = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (stream.slowConsumersDetected() == before && System.nanoTime() < deadline) {
-            stream.publish(new StreamEvent("flood", null, null, Instant.now(), Map.of("seq", sent, "pad", pad)));
+            stream.publish(new StreamEvent("flood", null, null, Instant.now(),
+                    new StreamPayload.ErrorMessage("flood-" + sent, pad)));
             sent++;
             if (sent % 32 == 0) {
                 int expectedSoFar = sent + 2;

@@ -25,9 +25,8 @@ class TradeDiffTests {
 
         List<StreamEvent> events = diff.next(List.of(snapshot(1, 3, 5)), at);
         assertThat(events).extracting(StreamEvent::type).containsExactly("trade.closed", "trade.opened");
-        assertThat(events.get(0).data()).containsEntry("count", 2).containsEntry("closed_trades", 5)
-                .containsEntry("source", "snapshot_diff");
-        assertThat(events.get(1).data()).containsEntry("count", 2).containsEntry("open_trades", 3);
+        assertThat(events.get(0).data()).isEqualTo(new StreamPayload.TradeCount(2, 3, 5, 1.5, "snapshot_diff"));
+        assertThat(events.get(1).data()).isEqualTo(new StreamPayload.TradeCount(2, 3, 5, 1.5, "snapshot_diff"));
         assertThat(events).allSatisfy(e -> {
             assertThat(e.botId()).isEqualTo(1L);
             assertThat(e.ownerId()).isEqualTo(7L);
