@@ -39,8 +39,12 @@ public class Users {
     private final PasswordEncoder passwords;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    /** Hash of a random password: unknown usernames cost as much to check as known ones. */
-    private final String decoyHash;
+    /**
+     * Hash of a random password: unknown usernames cost as much to check as known ones. Made on the first login
+     * attempt rather than at start-up (an Argon2 hash is a visible share of a start on 2 cores); every attempt asks
+     * for it first, so the first one costs the same whether the username exists or not.
+     */
+    private volatile String decoyHash;
     private final PasswordHashing hashing = PasswordHashing.forThisMachine();
 
     private final TransactionTemplate tx;
@@ -53,7 +57,20 @@ public class Users {
         this.passwords = passwords;
         this.events = events;
         this.clock = clock;
-        this.decoyHash = passwords.encode(Secrets.randomToken(16));
+    }
+
+    private String decoyHash() {
+        String hash = decoyHash;
+        if (hash == null) {
+            synchronized (this) {
+                hash = decoyHash;
+                if (hash == null) {
+                    hash = hashing.run(() -> passwords.encode(Secrets.randomToken(16)));
+                    decoyHash = hash;
+                }
+            }
+        }
+        return hash;
     }
 
     /** What an account is created from; {@code role} null means viewer. */
@@ -139,9 +156,10 @@ public class Users {
         if (password == null || password.length() > MAX_PASSWORD) {
             return Optional.empty();
         }
+        String decoy = decoyHash();
         Optional<User> found = username == null || username.length() > 50 ? Optional.empty()
                 : users.findByUsername(username);
-        String hash = found.map(User::hashedPassword).orElse(decoyHash);
+        String hash = found.map(User::hashedPassword).orElse(decoy);
         boolean matches = hashing.run(() -> passwords.matches(password, hash));
         if (found.isEmpty() || !matches || !found.get().active()) {
             return Optional.empty();
