@@ -5,6 +5,9 @@
 #   cds    the same jar extracted (java -Djarmode=tools -jar ... extract) and started with a class data sharing
 #          archive made by one training run (-XX:ArchiveClassesAtExit, -Dspring.context.exit=onRefresh), as Spring
 #          Boot documents for JDK 17+: java -XX:SharedArchiveFile=app.jsa -jar extracted/ftfleet-server.jar
+#   ftfleet-javaN  the launcher ./ftfleet (extracted, Spring AOT, CDS or JDK 25 AOT cache) on each JDK of
+#          LAUNCHER_JDKS (default: java on the PATH and the Temurin 25 under /usr/lib/jvm), after one untimed
+#          first launch that trains its archive
 # Usage: bench/startup.sh [runs]   env: JAVA_OPTS (both variants). Prints each run and the median.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +30,7 @@ measure() { # label, java args...
     local data="$WORK/data-$label-$i"; mkdir -p "$data"
     local t0; t0=$(now_ms)
     SERVER_PORT=$PORT SERVER_ADDRESS=127.0.0.1 FTFLEET_DATA_DIR="$data" FTFLEET_ADMIN_PASSWORD=bench-password-1 \
-      java ${JAVA_OPTS:-} "$@" > "$WORK/$label-$i.log" 2>&1 &
+      "$@" > "$WORK/$label-$i.log" 2>&1 &
     PID=$!
     until curl -sf -o /dev/null "http://127.0.0.1:$PORT/health"; do
       kill -0 "$PID" 2>/dev/null || { echo "$label run $i: the server exited"; tail -5 "$WORK/$label-$i.log"; exit 1; }
@@ -42,7 +45,7 @@ measure() { # label, java args...
   echo "$label median: $(sort -n "$WORK/$label.times" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }') ms"
 }
 
-measure plain -jar "$JAR"
+measure plain java ${JAVA_OPTS:-} -jar "$JAR"
 
 java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/app" > /dev/null
 APP="$WORK/app/$(basename "$JAR")"
@@ -51,4 +54,19 @@ FTFLEET_DATA_DIR="$WORK/train" FTFLEET_ADMIN_PASSWORD=bench-password-1 SERVER_PO
   java -XX:ArchiveClassesAtExit="$WORK/app.jsa" -Dspring.context.exit=onRefresh -jar "$APP" > "$WORK/train.log" 2>&1 || true
 [ -f "$WORK/app.jsa" ] || { echo "no CDS archive was written (see the training log)"; tail -5 "$WORK/train.log"; exit 1; }
 echo "cds archive: $(du -h "$WORK/app.jsa" | cut -f1)"
-measure cds -XX:SharedArchiveFile="$WORK/app.jsa" -jar "$APP"
+measure cds java ${JAVA_OPTS:-} -XX:SharedArchiveFile="$WORK/app.jsa" -jar "$APP"
+
+# The launcher (./ftfleet): extracted jar, Spring AOT, and its class archive, trained by one untimed first launch.
+for jdk in ${LAUNCHER_JDKS:-java $(ls -d /usr/lib/jvm/temurin-25*/bin/java 2>/dev/null | head -1)}; do
+  feature=$("$jdk" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1)
+  mkdir -p "$WORK/train-$feature"
+  SERVER_PORT=$PORT SERVER_ADDRESS=127.0.0.1 FTFLEET_DATA_DIR="$WORK/train-$feature" FTFLEET_ADMIN_PASSWORD=bench-password-1 \
+    FTFLEET_JAVA=$jdk FTFLEET_LAUNCH_CACHE="$WORK/launch" FTFLEET_JAR="$JAR" ./ftfleet > "$WORK/first-$feature.log" 2>&1 &
+  PID=$!
+  until curl -sf -o /dev/null "http://127.0.0.1:$PORT/health"; do
+    kill -0 "$PID" 2>/dev/null || { echo "ftfleet on java $feature: the first launch exited"; tail -5 "$WORK/first-$feature.log"; exit 1; }
+    sleep 0.2
+  done
+  kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
+  measure "ftfleet-java$feature" env FTFLEET_JAVA="$jdk" FTFLEET_LAUNCH_CACHE="$WORK/launch" FTFLEET_JAR="$JAR" JAVA_OPTS="${JAVA_OPTS:-}" ./ftfleet
+done
