@@ -153,6 +153,12 @@ class BotConfigs {
                 bot.externalUsername, secrets.decrypt(bot.externalPasswordEnc)));
     }
 
+    /** Where the bot runs, as the runtime module takes it. */
+    io.ftfleet.runtime.BotPlacement placement(Bot bot) {
+        return externalEndpoint(bot).<io.ftfleet.runtime.BotPlacement>map(io.ftfleet.runtime.BotPlacement.External::new)
+                .orElseGet(io.ftfleet.runtime.BotPlacement.Local::new);
+    }
+
     List<String> list(String text) {
         return text == null ? List.of() : json.readValue(text, STRINGS);
     }

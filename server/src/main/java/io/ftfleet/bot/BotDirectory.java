@@ -73,8 +73,7 @@ public class BotDirectory {
                 routes.remove(botId);
                 return Optional.empty();
             }
-            route = new Route(configs.externalEndpoint(bot.get()).<BotPlacement>map(BotPlacement.External::new)
-                    .orElseGet(BotPlacement.Local::new), System.nanoTime());
+            route = new Route(configs.placement(bot.get()), System.nanoTime());
             routes.put(botId, route);
             if (changes.get() != changesBefore) {
                 routes.remove(botId, route); // a change overtook this load: it may hold the old row

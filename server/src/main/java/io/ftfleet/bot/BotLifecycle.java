@@ -230,11 +230,17 @@ class BotLifecycle implements LaunchSpecs {
         List<Bot> all = tx.execute(status -> bots.findAll());
         // Desired state first: a bot that crashes or is relaunched from now on stays stopped.
         desireStopped(all.stream().map(b -> b.id).toList());
+        // Placements from the rows just read: the fan-out makes one call per bot and reads nothing per bot. Measured
+        // before (JFR, 1,000 bots): each halt read the bot's row twice and wrote its observation (audit, event
+        // stream) in between, and the 64 threads queued on the 10 database connections for longer than on the bots.
+        List<BotPlacement> placements = all.stream().map(configs::placement).toList();
         List<Future<List<String>>> halts = new ArrayList<>();
-        for (Bot bot : all) {
+        for (int i = 0; i < all.size(); i++) {
+            long id = all.get(i).id;
+            BotPlacement placement = placements.get(i);
             halts.add(emergency.submit(asCaller(() -> {
                 List<String> steps = new ArrayList<>();
-                haltEntries(bot.id, forceExit, steps);
+                haltEntries(id, placement, forceExit, steps);
                 return steps;
             })));
         }
@@ -292,12 +298,12 @@ class BotLifecycle implements LaunchSpecs {
      * The emergency stop's first steps on one bot: stop entries (Freqtrade's stopentry) and, when asked, force-exit
      * its open trades. A local bot that is not running is left alone.
      */
-    private boolean haltEntries(long botId, boolean forceExit, List<String> steps) {
+    private boolean haltEntries(long botId, BotPlacement placement, boolean forceExit, List<String> steps) {
         boolean ok = true;
-        if (runtimes.reachable(botId)) {
-            ok &= step(steps, "stopentry", () -> runtimes.stopEntriesNow(botId));
+        if (runtimes.reachable(botId, placement)) {
+            ok &= step(steps, "stopentry", () -> runtimes.stopEntriesNow(botId, placement));
             if (forceExit) {
-                ok &= step(steps, "forceexit", () -> runtimes.forceExitNow(botId));
+                ok &= step(steps, "forceexit", () -> runtimes.forceExitNow(botId, placement));
             }
         }
         return ok;
@@ -323,7 +329,12 @@ class BotLifecycle implements LaunchSpecs {
                 if (bot.isEmpty()) {
                     return new Result(id, null, false, null, "deleted");
                 }
-                boolean ok = haltEntries(id, tripped.forceExit(), steps);
+                BotPlacement placement = configs.placement(bot.get());
+                boolean ok = haltEntries(id, placement, tripped.forceExit(), steps);
+                if (ok) {
+                    // Nothing follows a guard's halt (the bots keep running), so what the bot now says is shown at once.
+                    runtimes.reportNow(id, placement);
+                }
                 return new Result(id, bot.get().name, ok, null, String.join(", ", steps));
             })));
         }
@@ -364,8 +375,7 @@ class BotLifecycle implements LaunchSpecs {
 
     @Override
     public Optional<BotPlacement> placementFor(long botId) {
-        return tx.execute(status -> bots.findById(botId).map(b -> configs.externalEndpoint(b)
-                .<BotPlacement>map(BotPlacement.External::new).orElse(new BotPlacement.Local())));
+        return tx.execute(status -> bots.findById(botId).map(configs::placement));
     }
 
     /** A command whose outcome is what the bot then reports; the bot's refusal is a 502 in its own words. */

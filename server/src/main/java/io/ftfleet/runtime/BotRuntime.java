@@ -27,11 +27,23 @@ public interface BotRuntime {
 
     void reload(long botId);
 
-    /** Stop entries at once (the emergency stop's first step). */
-    void stopEntriesNow(long botId);
+    /**
+     * Stop entries at once (the emergency stop's and the drawdown guard's first step): one call to the bot and
+     * nothing else, no row read (the caller passes the placement it read) and no bookkeeping in between, so a
+     * thousand bots are not queued behind database work. The bot's next observation (the stop that follows, the
+     * poller) reports its state.
+     */
+    void stopEntriesNow(long botId, BotPlacement placement);
 
-    /** Force-exit every open trade at once. */
-    void forceExitNow(long botId);
+    /** Force-exit every open trade at once; the same terms as {@link #stopEntriesNow}. */
+    void forceExitNow(long botId, BotPlacement placement);
+
+    /**
+     * The bot's own answer to "what is your state?" becomes its observation now, for a caller that changed it with
+     * {@link #stopEntriesNow} and nothing follows. A runtime that watches its bots itself (a local process) may do
+     * nothing.
+     */
+    void reportNow(long botId, BotPlacement placement);
 
     /** Whether commands such as pause can reach the bot now (a local bot: its process is alive). */
     boolean reachable(long botId);

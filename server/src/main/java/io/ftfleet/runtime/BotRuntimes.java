@@ -135,21 +135,34 @@ public class BotRuntimes implements ReadinessCheck {
         runtimeFor(botId).reload(botId);
     }
 
-    /** The emergency stop's first step: stopentry at once, without queueing behind the bot's other work. */
-    public void stopEntriesNow(long botId) {
+    /**
+     * The emergency stop's first step: stopentry at once, without queueing behind the bot's other work. The caller
+     * passes the placement it already holds: no row is read per bot (see {@link BotRuntime#stopEntriesNow}).
+     */
+    public void stopEntriesNow(long botId, BotPlacement placement) {
         requireRecovered();
-        runtimeFor(botId).stopEntriesNow(botId);
+        runtimeFor(placement).stopEntriesNow(botId, placement);
     }
 
-    /** The emergency stop's force-exit, at once. */
-    public void forceExitNow(long botId) {
+    /** The emergency stop's force-exit, at once; the same terms as {@link #stopEntriesNow}. */
+    public void forceExitNow(long botId, BotPlacement placement) {
         requireRecovered();
-        runtimeFor(botId).forceExitNow(botId);
+        runtimeFor(placement).forceExitNow(botId, placement);
     }
 
     /** Whether commands can reach the bot now (a local bot: alive; an external one: always worth a try). */
     public boolean reachable(long botId) {
         return runtimeFor(botId).reachable(botId);
+    }
+
+    /** After {@link #stopEntriesNow} with nothing to follow: the bot's own state becomes its observation now. */
+    public void reportNow(long botId, BotPlacement placement) {
+        runtimeFor(placement).reportNow(botId, placement);
+    }
+
+    /** The same, for a caller that holds the bot's placement. */
+    public boolean reachable(long botId, BotPlacement placement) {
+        return runtimeFor(placement).reachable(botId);
     }
 
     /**

@@ -36,9 +36,14 @@ class ExternalRuntime implements BotRuntime {
     }
 
     private BotEndpoint endpoint(long botId) {
-        return specs.getObject().placementFor(botId)
-                .filter(BotPlacement.External.class::isInstance).map(p -> ((BotPlacement.External) p).endpoint())
-                .orElseThrow(() -> new BotRuntimes.WrongState("Bot is not an external bot"));
+        return endpoint(specs.getObject().placementFor(botId).orElse(new BotPlacement.Local()));
+    }
+
+    private static BotEndpoint endpoint(BotPlacement placement) {
+        if (placement instanceof BotPlacement.External external) {
+            return external.endpoint();
+        }
+        throw new BotRuntimes.WrongState("Bot is not an external bot");
     }
 
     @Override
@@ -79,13 +84,21 @@ class ExternalRuntime implements BotRuntime {
     }
 
     @Override
-    public void stopEntriesNow(long botId) {
-        pause(botId, endpoint(botId));
+    public void stopEntriesNow(long botId, BotPlacement placement) {
+        api.command(endpoint(placement), "stopentry");
     }
 
     @Override
-    public void forceExitNow(long botId) {
-        client(endpoint(botId)).forceExit("all");
+    public void forceExitNow(long botId, BotPlacement placement) {
+        client(endpoint(placement)).forceExit("all");
+    }
+
+    /** Measured: a 2025.4 bot says "paused" after stopentry, an older one "running" with max_open_trades 0. */
+    @Override
+    public void reportNow(long botId, BotPlacement placement) {
+        BotEndpoint endpoint = endpoint(placement);
+        publish(botId, api.status(endpoint).map(st -> st.entriesStopped() ? "paused" : st.state()), endpoint,
+                "entries stopped through its API");
     }
 
     /** An external bot is always worth a try: its own answer says whether the command fits. */
@@ -135,9 +148,7 @@ class ExternalRuntime implements BotRuntime {
     /** {@code /pause} on a 2025.4+ bot, {@code /stopentry} on an older one, as its own answers say. */
     void pause(long botId, BotEndpoint endpoint) {
         api.command(endpoint, "stopentry");
-        // measured: a 2025.4 bot says "paused", an older one "running" with max_open_trades 0; both are paused here
-        publish(botId, api.status(endpoint).map(st -> st.entriesStopped() ? "paused" : st.state()), endpoint,
-                "entries stopped through its API");
+        reportNow(botId, new BotPlacement.External(endpoint));
     }
 
     /**

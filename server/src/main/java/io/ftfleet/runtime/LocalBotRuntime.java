@@ -63,13 +63,18 @@ class LocalBotRuntime implements BotRuntime {
     }
 
     @Override
-    public void stopEntriesNow(long botId) {
+    public void stopEntriesNow(long botId, BotPlacement placement) {
         local.stopEntriesNow(botId);
     }
 
     @Override
-    public void forceExitNow(long botId) {
+    public void forceExitNow(long botId, BotPlacement placement) {
         local.forceExitNow(botId);
+    }
+
+    /** The supervisor observes a local bot's process itself. */
+    @Override
+    public void reportNow(long botId, BotPlacement placement) {
     }
 
     @Override
