@@ -53,3 +53,5 @@ echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ) commit: $(git rev-parse --short HEAD)
 java bench/EmergencyBench.java "$B" bench-password-1 "$BOTS" "$BASE" "${POLL_CONCURRENCY:-16}"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 grep -c "WARN\|ERROR" "$DATA/server.log" | xargs echo "server log WARN/ERROR lines:"
+# The server's own timing: when the last bot was sent stopentry (answered), and when the last stop finished.
+grep -o "Emergency stop: .*" "$DATA/server.log" || true
