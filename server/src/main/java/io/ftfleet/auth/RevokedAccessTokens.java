@@ -11,10 +11,15 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Access tokens ended by logout before their expiry. Checked on every request, so the set lives in memory;
- * the table keeps it across restarts (loaded at start) and is pruned as tokens expire.
+ * the table keeps it across restarts (loaded at start) and is pruned as tokens expire. A logout on this instance is
+ * refused on the very next request; a logout on another instance sharing the database is picked up by
+ * {@link #refresh()} within {@link #REFRESH} (one read of the unexpired revocations, off the request path).
  */
 @Component
 class RevokedAccessTokens {
+
+    /** How quickly another instance's logouts are seen (the same bound as {@link AccountCache#REFRESH}). */
+    static final String REFRESH = AccountCache.REFRESH;
 
     private final RevokedAccessTokenRepository repository;
     private final Clock clock;
@@ -23,7 +28,13 @@ class RevokedAccessTokens {
     RevokedAccessTokens(RevokedAccessTokenRepository repository, Clock clock) {
         this.repository = repository;
         this.clock = clock;
-        repository.findByExpiresAtAfter(clock.instant()).forEach(t -> revoked.put(t.jti(), t.expiresAt()));
+        refresh();
+    }
+
+    /** Adds the revocations written by other instances (and, at start, by this one before a restart). */
+    @Scheduled(fixedDelayString = REFRESH, initialDelayString = REFRESH)
+    void refresh() {
+        repository.findByExpiresAtAfter(clock.instant()).forEach(t -> revoked.putIfAbsent(t.jti(), t.expiresAt()));
     }
 
     boolean isRevoked(String jti) {

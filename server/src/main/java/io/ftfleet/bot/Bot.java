@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
@@ -22,6 +23,7 @@ import io.ftfleet.runtime.ObservedState;
  */
 @Entity
 @Table(name = "bots")
+@EntityListeners(BotWrites.class)
 class Bot {
 
     @Id

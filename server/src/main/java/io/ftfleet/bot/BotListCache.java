@@ -4,26 +4,24 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.persistence.EntityManager;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.ftfleet.core.JsonBody;
 import io.ftfleet.user.CurrentUser;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code GET /api/v1/bots}, built once per change and serialised once. Each request checks, with one aggregate
- * query (no rows loaded), whether the caller's bots changed since the cached answer was built: every write of a bot
- * row raises its {@code @Version}, a new bot raises the largest id, a deletion lowers the count, so
- * {@code (count, sum of versions, max id)} moves with any change. The trade figures come from memory (the fleet
- * poller) and are compared bot by bot. What neither covers (a FreqAI model's details in the generated config) is
- * bounded by {@link #MAX_AGE}. Before: 20 bots meant 20 entities, 20 generated configs and 41 KB of JSON per request.
+ * {@code GET /api/v1/bots}, built once per change and serialised once. A request whose answer is cached touches no
+ * database: a write of a bot row in this server raises {@link BotWrites#count()}, which the cached answer is compared
+ * with, and the trade figures come from memory (the fleet poller) and are compared bot by bot. What neither covers
+ * (another instance's writes on a shared database, a FreqAI model's details in the generated config, a row changed
+ * around JPA) is bounded by {@link #MAX_AGE}: an answer older than that is rebuilt by one request while the others
+ * keep serving it, so the list lags such changes by at most {@code MAX_AGE} plus one rebuild. Before: one aggregate
+ * fingerprint query per request; before that, 20 entities, 20 generated configs and 41 KB of JSON per request.
  */
 @Component
 class BotListCache {
@@ -35,38 +33,33 @@ class BotListCache {
     private record Key(long scope, int skip, int limit) {
     }
 
-    private record Fingerprint(long count, long versions, long maxId) {
-    }
-
-    private record Entry(Fingerprint fingerprint, List<BotResponse> bots, long builtAt, JsonBody body) {
+    /** {@code writes}: {@link BotWrites#count()} read before the rows were; {@code rebuilding}: one rebuild at a time. */
+    private record Entry(long writes, List<BotResponse> bots, long builtAt, JsonBody body, AtomicBoolean rebuilding) {
     }
 
     private final Bots bots;
-    private final EntityManager entityManager;
-    private final TransactionTemplate readOnly;
     private final ObjectProvider<BotStatistics> statistics;
     private final JsonMapper json;
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
 
-    BotListCache(Bots bots, EntityManager entityManager, PlatformTransactionManager transactions,
-            ObjectProvider<BotStatistics> statistics, JsonMapper json) {
+    BotListCache(Bots bots, ObjectProvider<BotStatistics> statistics, JsonMapper json) {
         this.bots = bots;
-        this.entityManager = entityManager;
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
         this.statistics = statistics;
         this.json = json;
     }
 
     JsonBody list(CurrentUser user, int skip, int limit) {
         Key key = new Key(user.isAdmin() ? -1 : user.id(), skip, limit);
-        Fingerprint now = fingerprint(user);
+        long writes = BotWrites.count();
         Entry entry = entries.get(key);
-        if (entry != null && entry.fingerprint().equals(now) && System.nanoTime() - entry.builtAt() < MAX_AGE.toNanos()
-                && figuresUnchanged(entry.bots())) {
-            return entry.body();
+        if (entry != null && entry.writes() == writes && figuresUnchanged(entry.bots())) {
+            boolean fresh = System.nanoTime() - entry.builtAt() < MAX_AGE.toNanos();
+            // Only aged (not changed): one request rebuilds, the others serve the answer of a moment ago.
+            if (fresh || !entry.rebuilding().compareAndSet(false, true)) {
+                return entry.body();
+            }
         }
-        // Fingerprint first, rows second: a change in between makes the entry look older than it is, never newer.
+        // The count first, rows second: a write in between makes the entry look older than it is, never newer.
         List<BotResponse> list = bots.list(user, skip, limit);
         JsonBody body = JsonBody.of(json.writeValueAsBytes(list));
         if (entry != null && entry.body().etag().equals(body.etag())) {
@@ -75,22 +68,8 @@ class BotListCache {
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear();
         }
-        entries.put(key, new Entry(now, list, System.nanoTime(), body));
+        entries.put(key, new Entry(writes, list, System.nanoTime(), body, new AtomicBoolean()));
         return body;
-    }
-
-    private Fingerprint fingerprint(CurrentUser user) {
-        return readOnly.execute(status -> {
-            String where = user.isAdmin() ? "" : " where b.ownerId = :owner";
-            var query = entityManager.createQuery("select count(b), coalesce(sum(b.version), 0), coalesce(max(b.id), 0)"
-                    + " from Bot b" + where, Object[].class);
-            if (!user.isAdmin()) {
-                query.setParameter("owner", user.id());
-            }
-            Object[] row = query.getSingleResult();
-            return new Fingerprint(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
-                    ((Number) row[2]).longValue());
-        });
     }
 
     private boolean figuresUnchanged(List<BotResponse> list) {
