@@ -26,6 +26,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -95,6 +96,9 @@ class SecurityConfig {
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())
+                // No servlet-API wrapper around every request: controllers take the caller with
+                // @AuthenticationPrincipal (the security context), nothing asks the request for its principal.
+                .servletApi(s -> s.disable())
                 .headers(h -> h
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(DOCS,
                                 new StaticHeadersWriter("Content-Security-Policy", DOCS_CSP)))
@@ -116,6 +120,16 @@ class SecurityConfig {
                 .addFilterAfter(new ApiKeyAuthenticationFilter(users, handlers), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(rateLimitFilter, ApiKeyAuthenticationFilter.class);
         return http.build();
+    }
+
+    /**
+     * Spring Security's filters are not wrapped in observations at all. Turning the observations off by property
+     * (management.observations.enable.spring.security) still left every filter of the chain wrapped in a decorator
+     * that starts a no-op observation: two extra calls and objects per filter per request (docs/BENCHMARKS.md).
+     */
+    @Bean
+    static SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

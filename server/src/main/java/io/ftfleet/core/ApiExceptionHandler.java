@@ -162,7 +162,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BodySizeLimitFilter.BodyTooLarge) {
+            if (t instanceof BodySizeLimit.BodyTooLarge) {
                 return cast(problem(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "The request body is too large"));
             }
         }

@@ -1,22 +1,15 @@
 package io.ftfleet.core;
 
-import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.http.ProblemDetail;
 
 /**
  * Headers that describe the body or the wanted answer are checked before anything parses them: a
@@ -24,34 +17,25 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code multipart/*} body without a boundary, or an {@code Accept} header that cannot be parsed would otherwise
  * fail deep inside the framework (as a 500, or as an error that cannot be written in any accepted format).
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 5)
-class RequestHeadersFilter extends OncePerRequestFilter {
+final class RequestHeaders {
 
-    private final Problems problems;
-
-    RequestHeadersFilter(Problems problems) {
-        this.problems = problems;
+    private RequestHeaders() {
     }
 
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
+    /** The problem to answer instead of serving the request, or null when its headers can be used. */
+    static ProblemDetail problem(HttpServletRequest request) {
         String problem = contentTypeProblem(request.getContentType());
         if (problem != null) {
             HttpStatus status = problem.startsWith("multipart") ? HttpStatus.BAD_REQUEST
                     : HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-            problems.write(response, Problems.of(status, status == HttpStatus.BAD_REQUEST ? "bad_multipart"
-                    : "unsupported_media_type", problem.substring(problem.indexOf(':') + 1).strip()));
-            return;
+            return Problems.of(status, status == HttpStatus.BAD_REQUEST ? "bad_multipart" : "unsupported_media_type",
+                    problem.substring(problem.indexOf(':') + 1).strip());
         }
         List<String> accept = Collections.list(request.getHeaders(HttpHeaders.ACCEPT));
         if (!accept.isEmpty() && !parses(accept)) {
-            problems.write(response, Problems.of(HttpStatus.BAD_REQUEST, "bad_request",
-                    "The Accept header is not a valid list of media types"));
-            return;
+            return Problems.of(HttpStatus.BAD_REQUEST, "bad_request", "The Accept header is not a valid list of media types");
         }
-        chain.doFilter(request, response);
+        return null;
     }
 
     /** Why the Content-Type cannot be used, prefixed by the kind of problem; null when it is fine or absent. */

@@ -1,66 +1,52 @@
 package io.ftfleet.core;
 
 import java.io.IOException;
+import java.util.Locale;
 
-import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
-import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.http.ProblemDetail;
 
 /**
- * Refuses request bodies over the limit with 413 before anything reads them. Declared lengths are checked up
- * front; chunked bodies are counted as they are read. Multipart uploads have their own, larger limit.
+ * Request bodies over the limit are refused with 413 before anything reads them. Declared lengths are checked up
+ * front (the container never reads past a declared length); chunked bodies are counted as they are read. Multipart
+ * uploads have their own, larger limit.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
-class BodySizeLimitFilter extends OncePerRequestFilter {
+final class BodySizeLimit {
 
-    private final Problems problems;
     private final long maxBody;
     private final long maxUpload;
 
-    BodySizeLimitFilter(Problems problems, CoreProperties properties) {
-        this.problems = problems;
+    BodySizeLimit(CoreProperties properties) {
         this.maxBody = properties.http().maxBodySize().toBytes();
         this.maxUpload = properties.http().maxUploadSize().toBytes();
     }
 
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
+    long limitFor(HttpServletRequest request) {
         String type = request.getContentType();
-        long limit = type != null && type.toLowerCase().startsWith(MediaType.MULTIPART_FORM_DATA_VALUE) ? maxUpload : maxBody;
-        if (request.getContentLengthLong() > limit) {
-            tooLarge(response, limit);
-            return;
-        }
-        try {
-            chain.doFilter(new Limited(request, limit), response);
-        } catch (BodyTooLarge e) {
-            tooLarge(response, limit);
-        } catch (ServletException e) {
-            if (e.getRootCause() instanceof BodyTooLarge) {
-                tooLarge(response, limit);
-                return;
-            }
-            throw e;
-        }
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith(MediaType.MULTIPART_FORM_DATA_VALUE) ? maxUpload
+                : maxBody;
     }
 
-    private void tooLarge(HttpServletResponse response, long limit) throws IOException {
-        response.setHeader("Connection", "close");
-        problems.write(response, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
-                "The request body is larger than the limit of " + limit + " bytes"));
+    /**
+     * The request to pass on: counted when its body has no declared length (chunked), as it is otherwise. Most
+     * requests have no body at all; wrapping them too would put a wrapper under every attribute lookup of the
+     * request's life.
+     */
+    static HttpServletRequest counted(HttpServletRequest request, long limit) {
+        return request.getContentLengthLong() < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+                ? new Limited(request, limit) : request;
+    }
+
+    static ProblemDetail tooLarge(long limit) {
+        return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
+                "The request body is larger than the limit of " + limit + " bytes");
     }
 
     static final class BodyTooLarge extends IOException {

@@ -1,0 +1,72 @@
+package io.ftfleet.core;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The server's own servlet filter, outermost after the request timer: a request id on every log line and on the
+ * response, then the headers and the body size checked before anything parses them. One filter rather than three:
+ * Tomcat looks up each servlet filter's configuration under a lock on every request, and that lock was the most
+ * contended monitor of the cheap routes under load (docs/BENCHMARKS.md, "Hot path profile").
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 5)
+class CoreRequestFilter extends OncePerRequestFilter {
+
+    private final Problems problems;
+    private final BodySizeLimit bodySize;
+
+    CoreRequestFilter(Problems problems, CoreProperties properties) {
+        this.problems = problems;
+        this.bodySize = new BodySizeLimit(properties);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String id = RequestIds.acceptOrCreate(request.getHeader(RequestIds.HEADER));
+        MDC.put(RequestIds.MDC_KEY, id);
+        response.setHeader(RequestIds.HEADER, id);
+        try {
+            ProblemDetail refused = RequestHeaders.problem(request);
+            if (refused != null) {
+                problems.write(response, refused);
+                return;
+            }
+            long limit = bodySize.limitFor(request);
+            if (request.getContentLengthLong() > limit) {
+                tooLarge(response, limit);
+                return;
+            }
+            try {
+                chain.doFilter(BodySizeLimit.counted(request, limit), response);
+            } catch (BodySizeLimit.BodyTooLarge e) {
+                tooLarge(response, limit);
+            } catch (ServletException e) {
+                if (e.getRootCause() instanceof BodySizeLimit.BodyTooLarge) {
+                    tooLarge(response, limit);
+                    return;
+                }
+                throw e;
+            }
+        } finally {
+            MDC.remove(RequestIds.MDC_KEY);
+        }
+    }
+
+    private void tooLarge(HttpServletResponse response, long limit) throws IOException {
+        response.setHeader("Connection", "close");
+        problems.write(response, BodySizeLimit.tooLarge(limit));
+    }
+}
