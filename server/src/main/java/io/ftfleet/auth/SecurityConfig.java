@@ -96,9 +96,6 @@ class SecurityConfig {
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())
-                // No servlet-API wrapper around every request: controllers take the caller with
-                // @AuthenticationPrincipal (the security context), nothing asks the request for its principal.
-                .servletApi(s -> s.disable())
                 .headers(h -> h
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(DOCS,
                                 new StaticHeadersWriter("Content-Security-Policy", DOCS_CSP)))

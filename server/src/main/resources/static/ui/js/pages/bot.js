@@ -251,6 +251,7 @@ export default {
       loadTrades(), loadCharts(), loadPrediction(),
       loadAudit().catch(e => showError(auditBox, e)),
     ]);
+    performance.mark('bot-rendered'); // read by the page-load measurement (docs/BENCHMARKS.md)
     return () => cleanups.forEach(c => c());
   },
 };

@@ -107,6 +107,7 @@ function renderList(root, kind) {
         { label: 'Profit', num: true, cell: j => j.summary && j.summary.profit_abs != null
           ? `${num(j.summary.profit_abs)} ${j.summary.stake_currency || ''}` : '' },
       ], data.items, j => ({ dataset: { testid: `job-row-${j.id}` } }), 'No jobs yet.'));
+      performance.mark('jobs-rendered'); // read by the page-load measurement (docs/BENCHMARKS.md)
       setChildren(pager,
         h('span', { class: 'muted' }, `${data.total ? skip + 1 : 0}–${skip + data.items.length} of ${data.total}`),
         skip > 0 ? h('button', { type: 'button', class: 'btn', onclick: () => { skip = Math.max(0, skip - limit);

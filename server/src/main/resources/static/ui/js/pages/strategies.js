@@ -43,6 +43,7 @@ function renderList(root) {
       { label: 'Strategy', cell: n => h('a', { href: `#/strategies/${encodeURIComponent(n)}` }, n) },
       { label: 'Bots running it', cell: n => botLinks(byStrategy.get(n) || []) },
     ], names, n => ({ dataset: { testid: `strategy-row-${n}` } }), 'No strategies yet.'));
+    performance.mark('strategies-rendered'); // read by the page-load measurement (docs/BENCHMARKS.md)
   }).catch(err => {
     status.textContent = problemText(err);
     status.className = 'error';
