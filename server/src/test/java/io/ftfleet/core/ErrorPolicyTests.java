@@ -2,6 +2,11 @@ package io.ftfleet.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import io.ftfleet.support.Api;
@@ -59,6 +64,19 @@ class ErrorPolicyTests {
         byte[] big = ("{\"username\":\"" + "x".repeat(2_000_000) + "\"}").getBytes(StandardCharsets.UTF_8);
         assertProblem(api.request("POST", "/api/v1/auth/login/json").body("application/json", big).send(), 413,
                 "payload_too_large");
+    }
+
+    @Test
+    void oversizedChunkedBodyIsA413() throws Exception {
+        // No Content-Length: the body is streamed in chunks, so only counting it as it is read can refuse it.
+        byte[] big = ("{\"username\":\"" + "x".repeat(2_000_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/auth/login/json"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.body()).contains("payload_too_large").doesNotContain("Exception");
     }
 
     @Test
