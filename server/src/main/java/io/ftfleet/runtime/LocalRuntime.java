@@ -88,6 +88,23 @@ class LocalRuntime {
     private final ExecutorService pool = Executors.newCachedThreadPool(daemon("ftfleet-supervisor"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("ftfleet-supervisor-timer"));
 
+    /**
+     * Test seam: runs on the bot's queue around the spawn of its process, so a test can hold a launch right there
+     * (a stop racing it) or act on the new process before it reports running. Nothing in production sets it.
+     */
+    interface SpawnSeam {
+        SpawnSeam NONE = new SpawnSeam() {
+        };
+
+        default void beforeSpawn(long botId) {
+        }
+
+        default void spawned(long botId, long pid) {
+        }
+    }
+
+    volatile SpawnSeam spawnSeam = SpawnSeam.NONE;
+
     LocalRuntime(RuntimeProperties properties, BotApi api, BotProcessStore store, SecretBox secretBox, JsonMapper json,
             ApplicationEventPublisher events, Clock clock, DataDirectory dataDirectory, FreqtradeExecutable executable,
             ObjectProvider<LaunchSpecs> specs) {
@@ -835,7 +852,9 @@ class LocalRuntime {
             ProcessBuilder builder = executable.builder(args, dir, prepared.env())
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()))
                     .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("stderr.log").toFile()));
+            spawnSeam.beforeSpawn(botId);
             process = builder.start();
+            spawnSeam.spawned(botId, process.pid());
             BotEndpoint endpoint = new BotEndpoint(URI.create("http://127.0.0.1:" + port), username, password);
             s.process = process;
             s.handle = process.toHandle();

@@ -93,6 +93,26 @@ class SupervisorInvariantTests {
     }
 
     @Test
+    void aStopWhileARestartIsPendingAnswersStoppedAndTheBotNeverStartsAgain() {
+        long id = createBot("stop-backoff", "always", "");
+        long pid = startAndAwaitRunning(id);
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        await(id, b -> state(b).equals("crashed") && b.get("observed_reason").asString().contains("restarting in"));
+
+        Api.Response stopped = api.postJson("/api/v1/bots/" + id + "/stop", token, "");
+        assertThat(stopped.status()).as(stopped.body()).isEqualTo(200);
+        assertThat(stopped.text("observed_state")).isEqualTo("stopped");
+
+        // Well past the 3 s back-off: no process of the bot ever appears, and it is never reported otherwise.
+        Instant until = Instant.now().plusSeconds(6);
+        while (Instant.now().isBefore(until)) {
+            assertThat(processesOf(id)).as("processes of stopped bot %d", id).isEmpty();
+            assertThat(state(api.get("/api/v1/bots/" + id, token).json())).isEqualTo("stopped");
+            BotLifecycleTests.sleep(200);
+        }
+    }
+
+    @Test
     void aPausedBotThatCrashesIsRelaunchedWithEntriesStopped() {
         long id = createBot("paused-crash", "always", "");
         long pid = startAndAwaitRunning(id);

@@ -145,7 +145,8 @@ class SupervisorRecoveryTests {
     }
 
     @Test
-    void lifecycleAndEmergencyRoutesAnswer503RecoveringUntilRecoveryHasRun() throws Exception {
+    void startStopAndEmergencyStopAnswer503RecoveringUntilRecoveryHasRunAndTheBotIsThenAdoptedStillRunning()
+            throws Exception {
         Path data = Files.createTempDirectory("ftfleet-recovering");
         long id;
         long pid;
@@ -185,12 +186,33 @@ class SupervisorRecoveryTests {
                 }
             }, java.util.Objects::nonNull, Duration.ofSeconds(60));
             Api.Response start = api.postJson("/api/v1/bots/" + id + "/start", token, "");
+            Api.Response stop = api.postJson("/api/v1/bots/" + id + "/stop", token, "");
             Api.Response emergency = api.postJson("/api/v1/emergency/stop-all", token, "");
-            assertThat(start.status()).as(start.body()).isEqualTo(503);
-            assertThat(start.text("code")).isEqualTo("recovering");
-            assertThat(start.header("Retry-After")).isNotBlank();
-            assertThat(emergency.status()).as(emergency.body()).isEqualTo(503);
+            for (Api.Response refused : List.of(start, stop, emergency)) {
+                assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+                assertThat(refused.text("code")).isEqualTo("recovering");
+                assertThat(refused.header("Retry-After")).isNotBlank();
+            }
             assertThat(processesOf(data, id)).extracting(ProcessHandle::pid).containsExactly(pid);
+
+            // Recovery ends: the refused stop left nothing behind, so the bot is adopted and keeps running.
+            signal("CONT", pid);
+            second.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            BotFaults bots = new BotFaults(api);
+            JsonNode adopted = bots.await(id, b -> b.get("observed_state").asString().equals("running"),
+                    Duration.ofSeconds(30));
+            assertThat(adopted.get("pid").asLong()).isEqualTo(pid);
+            assertThat(adopted.get("desired_state").asString()).isEqualTo("running");
+            assertThat(processesOf(data, id)).extracting(ProcessHandle::pid).containsExactly(pid);
+            // And it stays so: a stop that was refused is never carried out later.
+            java.time.Instant until = java.time.Instant.now().plusSeconds(3);
+            while (java.time.Instant.now().isBefore(until)) {
+                assertThat(api.get("/api/v1/bots/" + id, token).json().get("observed_state").asString())
+                        .isEqualTo("running");
+                BotLifecycleTests.sleep(200);
+            }
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
+            bots.api.postJson("/api/v1/bots/" + id + "/stop", bots.token, "");
         } finally {
             signal("CONT", pid);
             second.join().close();
