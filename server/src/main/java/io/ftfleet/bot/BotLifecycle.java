@@ -102,9 +102,11 @@ class BotLifecycle implements LaunchSpecs {
             throw new ApiException(HttpStatus.CONFLICT, "bot_already_running", "Bot is already running");
         }
         checkStartable(id);
-        liveGate.check(load(id, user));
         tx.executeWithoutResult(status -> {
             Bot bot = load(id, user);
+            // In the transaction that writes the desired state: an edit to live racing this start clashes on the
+            // row's version instead of slipping in between the check and the launch (see Bots#gateLiveEdit).
+            liveGate.check(bot);
             bot.desiredState = DesiredState.RUNNING;
             bot.restartRequired = false;
         });
@@ -123,11 +125,12 @@ class BotLifecycle implements LaunchSpecs {
         requireTrading();
         load(id, user);
         checkStartable(id);
-        if (!runtimes.isAlive(id)) {
-            liveGate.check(load(id, user)); // a restart of a stopped bot is a start
-        }
+        boolean alive = runtimes.isAlive(id);
         tx.executeWithoutResult(status -> {
             Bot bot = load(id, user);
+            if (!alive) {
+                liveGate.check(bot); // a restart of a stopped bot is a start
+            }
             if (bot.desiredState == DesiredState.STOPPED) {
                 bot.desiredState = DesiredState.RUNNING;
             }
