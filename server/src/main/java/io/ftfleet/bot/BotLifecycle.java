@@ -102,9 +102,11 @@ class BotLifecycle implements LaunchSpecs {
             throw new ApiException(HttpStatus.CONFLICT, "bot_already_running", "Bot is already running");
         }
         checkStartable(id);
-        liveGate.check(load(id, user));
         tx.executeWithoutResult(status -> {
             Bot bot = load(id, user);
+            // In the transaction that writes the desired state: an edit to live racing this start clashes on the
+            // row's version instead of slipping in between the check and the launch (see Bots#gateLiveEdit).
+            liveGate.check(bot);
             bot.desiredState = DesiredState.RUNNING;
             bot.restartRequired = false;
         });
@@ -123,11 +125,12 @@ class BotLifecycle implements LaunchSpecs {
         requireTrading();
         load(id, user);
         checkStartable(id);
-        if (!runtimes.isAlive(id)) {
-            liveGate.check(load(id, user)); // a restart of a stopped bot is a start
-        }
+        boolean alive = runtimes.isAlive(id);
         tx.executeWithoutResult(status -> {
             Bot bot = load(id, user);
+            if (!alive) {
+                liveGate.check(bot); // a restart of a stopped bot is a start
+            }
             if (bot.desiredState == DesiredState.STOPPED) {
                 bot.desiredState = DesiredState.RUNNING;
             }
@@ -245,7 +248,8 @@ class BotLifecycle implements LaunchSpecs {
             BotPlacement placement = placements.get(i);
             halts.add(emergency.submit(asCaller(() -> {
                 List<String> steps = new ArrayList<>();
-                haltEntries(id, placement, forceExit, steps);
+                // By the bot's last answer: one call per bot, and the stop follows at once should it be stale.
+                haltEntries(id, placement, forceExit, false, steps);
                 if (halted.incrementAndGet() == all.size()) {
                     log.info("Emergency stop: desired state stopped written on {} bots in {} ms; entries halted on all"
                             + " of them {} ms after the request", all.size(), millis(started, desired),
@@ -313,12 +317,20 @@ class BotLifecycle implements LaunchSpecs {
 
     /**
      * The emergency stop's first steps on one bot: stop entries (Freqtrade's stopentry) and, when asked, force-exit
-     * its open trades. A local bot that is not running is left alone.
+     * its open trades. A local bot that is not running is left alone, and so is an external bot that says it is
+     * stopped: {@code /pause} would start a stopped Freqtrade 2025.4+ bot (in the paused state).
      */
-    private boolean haltEntries(long botId, BotPlacement placement, boolean forceExit, List<String> steps) {
+    private boolean haltEntries(long botId, BotPlacement placement, boolean forceExit, boolean readStateFirst,
+            List<String> steps) {
         boolean ok = true;
         if (runtimes.reachable(botId, placement)) {
-            ok &= step(steps, "stopentry", () -> runtimes.stopEntriesNow(botId, placement));
+            try {
+                steps.add(runtimes.stopEntriesNow(botId, placement, readStateFirst) ? "stopentry ok"
+                        : "stopentry skipped: the bot is stopped");
+            } catch (RuntimeException e) {
+                steps.add("stopentry failed: " + e.getMessage());
+                ok = false;
+            }
             if (forceExit) {
                 ok &= step(steps, "forceexit", () -> runtimes.forceExitNow(botId, placement));
             }
@@ -347,7 +359,8 @@ class BotLifecycle implements LaunchSpecs {
                     return new Result(id, null, false, null, "deleted");
                 }
                 BotPlacement placement = configs.placement(bot.get());
-                boolean ok = haltEntries(id, placement, tripped.forceExit(), steps);
+                // Its state read first: nothing follows a guard's halt, so a stale "running" would start a stopped bot.
+                boolean ok = haltEntries(id, placement, tripped.forceExit(), true, steps);
                 if (ok) {
                     // Nothing follows a guard's halt (the bots keep running), so what the bot now says is shown at once.
                     runtimes.reportNow(id, placement);

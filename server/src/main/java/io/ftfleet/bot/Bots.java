@@ -65,12 +65,14 @@ public class Bots implements StrategyPins, FreqaiAttachments {
     private final BotDirectory directory;
     private final FreqtradeConfigValidator validator = new FreqtradeConfigValidator();
     private final BotProperties properties;
+    private final LiveGate liveGate;
 
     Bots(BotRepository bots, EntityManager entityManager, JsonMapper json, SecretBox secrets,
             ApplicationEventPublisher events, Clock clock, ObjectProvider<StrategyCatalog> strategies,
             BotConfigs configs, io.ftfleet.runtime.BotRuntimes runtimes, ObjectProvider<BotStatistics> statistics,
-            BotDirectory directory, BotProperties properties) {
+            BotDirectory directory, BotProperties properties, LiveGate liveGate) {
         this.properties = properties;
+        this.liveGate = liveGate;
         this.directory = directory;
         this.statistics = statistics;
         this.configs = configs;
@@ -160,6 +162,7 @@ public class Bots implements StrategyPins, FreqaiAttachments {
     BotResponse update(long id, BotRequests.Update request, CurrentUser user) {
         Bot bot = load(id, user);
         Map<String, Object> before = snapshot(bot);
+        LiveBefore live = LiveBefore.of(bot);
         List<FieldViolation> errors = new ArrayList<>();
         // The config first: fields sent explicitly win over the same keys inside it.
         if (request.config() != null && !request.config().isNull()) {
@@ -217,6 +220,7 @@ public class Bots implements StrategyPins, FreqaiAttachments {
         set(request.externalUsername(), v -> bot.externalUsername = v);
         set(request.externalPassword(), v -> bot.externalPasswordEnc = v.isEmpty() ? null : seal(v));
         validate(bot, user, errors);
+        gateLiveEdit(bot, live);
         changed(bot, before);
         return response(bot);
     }
@@ -255,6 +259,7 @@ public class Bots implements StrategyPins, FreqaiAttachments {
     JsonNode replaceConfig(long id, JsonNode body, CurrentUser user) {
         Bot bot = load(id, user);
         Map<String, Object> before = snapshot(bot);
+        LiveBefore live = LiveBefore.of(bot);
         List<FieldViolation> errors = new ArrayList<>();
         if (body == null || !body.isObject()) {
             throw ApiException.invalidField("body", "must be a JSON object");
@@ -262,6 +267,7 @@ public class Bots implements StrategyPins, FreqaiAttachments {
         bot.configOverrides = "{}";
         absorbConfig(bot, ((ObjectNode) body).deepCopy(), errors);
         validate(bot, user, errors);
+        gateLiveEdit(bot, live);
         changed(bot, before);
         return configs.masked(bot);
     }
@@ -276,6 +282,31 @@ public class Bots implements StrategyPins, FreqaiAttachments {
     @Transactional(readOnly = true)
     public List<String> botsUsing(long modelId) {
         return bots.findByFreqaiModelIdOrderByNameAsc(modelId).stream().map(b -> b.name).toList();
+    }
+
+    /** Whether the bot traded live money, and with which strategy version, before an edit. */
+    private record LiveBefore(boolean live, Long versionId) {
+
+        static LiveBefore of(Bot bot) {
+            return new LiveBefore(!bot.dryRun, bot.strategyVersionId);
+        }
+    }
+
+    /**
+     * The live-money gate on an edit. A bot the server may (re)launch without another user start — its desired state
+     * is running or paused, or its process is alive — picks the edit up at a restart, a reload or the supervisor's
+     * relaunch, none of which is gated. So an edit that makes such a bot live (dry_run false) or gives a live one
+     * another strategy version must pass the gate now (409 strategy_not_vetted, nothing stored); a stopped bot's
+     * edit is not gated, its next start is.
+     */
+    private void gateLiveEdit(Bot bot, LiveBefore before) {
+        if (bot.dryRun || (before.live() && java.util.Objects.equals(before.versionId(), bot.strategyVersionId))) {
+            return;
+        }
+        if (bot.desiredState == io.ftfleet.runtime.DesiredState.STOPPED && !runtimes.isAlive(bot.id)) {
+            return;
+        }
+        liveGate.check(bot);
     }
 
     private void changed(Bot bot, Map<String, Object> before) {

@@ -18,8 +18,10 @@ import org.springframework.stereotype.Component;
  * false needs the strategy version it will run — the pinned one, or the current one for an unpinned bot (which the
  * start then pins) — to have a completed backtest, and for {@code backtest+bias} also a completed lookahead analysis
  * that found no bias. An admin's override for exactly that version lets it through (audited at grant and at use).
- * Only user starts (single, bulk, restart of a stopped bot) pass here; the supervisor's relaunch of a crashed bot
- * does not, so a running live bot is never stranded by a later change of the setting.
+ * User starts (single, bulk, restart of a stopped bot) pass here, and so does an edit that makes a bot the server
+ * may relaunch on its own (desired running/paused, or alive) live or changes a live one's version (Bots): a restart
+ * or reload of a running bot and the supervisor's relaunch of a crashed one are not gated, so they only ever launch
+ * a live config that passed here, and a running live bot is never stranded by a later change of the setting.
  */
 @Component
 class LiveGate {

@@ -2,6 +2,7 @@ package io.ftfleet.freqtrade;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One bot's Freqtrade API (contract sections 1 and 2). Paths are relative to {@code /api/v1}. Thread-safe: one
@@ -23,6 +24,14 @@ public interface FreqtradeClient {
     String version();
 
     ShowConfig showConfig();
+
+    /**
+     * The {@code state} of this client's last {@link #showConfig()} answer, whoever asked (the fleet poller asks a
+     * stopped or paused bot every cycle); empty before any. Knowledge, not a call: it may be a poll interval old.
+     */
+    default Optional<String> lastState() {
+        return Optional.empty();
+    }
 
     /** {@code GET /status}: open trades, empty when there are none. */
     List<Trade> status();

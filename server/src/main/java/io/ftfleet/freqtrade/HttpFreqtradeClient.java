@@ -45,6 +45,7 @@ final class HttpFreqtradeClient implements FreqtradeClient {
     private final String basicAuth;
     private final Object tokenLock = new Object();
     private volatile Tokens tokens;
+    private volatile String lastState;
 
     // Observed by tests to tell the refresh path from the login path.
     final AtomicInteger logins = new AtomicInteger();
@@ -79,7 +80,14 @@ final class HttpFreqtradeClient implements FreqtradeClient {
 
     @Override
     public ShowConfig showConfig() {
-        return get("/show_config", ShowConfig.class);
+        ShowConfig config = get("/show_config", ShowConfig.class);
+        lastState = config.state();
+        return config;
+    }
+
+    @Override
+    public Optional<String> lastState() {
+        return Optional.ofNullable(lastState);
     }
 
     @Override

@@ -18,6 +18,16 @@ interface BotApi {
      */
     void command(BotEndpoint endpoint, String action);
 
+    /**
+     * {@code stopentry} for a bot that may be stopped (an external one): a stopped bot is left alone and false
+     * returned, since {@code /pause} on a stopped 2025.4+ bot starts its trading loop paused (contract A4.2); on an
+     * older one {@code /stopentry} would change nothing anyway.
+     *
+     * @param readState ask the bot for its state first (one {@code show_config}); false: go by its last answer to
+     *                  anyone (the emergency stop, where a stop follows at once whatever this did)
+     */
+    boolean stopEntriesUnlessStopped(BotEndpoint endpoint, boolean readState);
+
     /** Force-exits every open trade ({@code POST /forceexit} with {@code tradeid=all}). */
     void forceExitAll(BotEndpoint endpoint);
 

@@ -31,9 +31,11 @@ public interface BotRuntime {
      * Stop entries at once (the emergency stop's and the drawdown guard's first step): one call to the bot and
      * nothing else, no row read (the caller passes the placement it read) and no bookkeeping in between, so a
      * thousand bots are not queued behind database work. The bot's next observation (the stop that follows, the
-     * poller) reports its state.
+     * poller) reports its state. A bot that is stopped (an external bot's own state) is left stopped and false
+     * returned; {@code readStateFirst} asks it first rather than going by its last answer (see
+     * {@link BotApi#stopEntriesUnlessStopped}).
      */
-    void stopEntriesNow(long botId, BotPlacement placement);
+    boolean stopEntriesNow(long botId, BotPlacement placement, boolean readStateFirst);
 
     /** Force-exit every open trade at once; the same terms as {@link #stopEntriesNow}. */
     void forceExitNow(long botId, BotPlacement placement);

@@ -139,9 +139,9 @@ public class BotRuntimes implements ReadinessCheck {
      * The emergency stop's first step: stopentry at once, without queueing behind the bot's other work. The caller
      * passes the placement it already holds: no row is read per bot (see {@link BotRuntime#stopEntriesNow}).
      */
-    public void stopEntriesNow(long botId, BotPlacement placement) {
+    public boolean stopEntriesNow(long botId, BotPlacement placement, boolean readStateFirst) {
         requireRecovered();
-        runtimeFor(placement).stopEntriesNow(botId, placement);
+        return runtimeFor(placement).stopEntriesNow(botId, placement, readStateFirst);
     }
 
     /** The emergency stop's force-exit, at once; the same terms as {@link #stopEntriesNow}. */

@@ -84,8 +84,8 @@ class ExternalRuntime implements BotRuntime {
     }
 
     @Override
-    public void stopEntriesNow(long botId, BotPlacement placement) {
-        api.command(endpoint(placement), "stopentry");
+    public boolean stopEntriesNow(long botId, BotPlacement placement, boolean readStateFirst) {
+        return api.stopEntriesUnlessStopped(endpoint(placement), readStateFirst);
     }
 
     @Override
@@ -145,9 +145,15 @@ class ExternalRuntime implements BotRuntime {
         run(botId, endpoint, FreqtradeClient::stop, "stopped", "stopped through its API");
     }
 
-    /** {@code /pause} on a 2025.4+ bot, {@code /stopentry} on an older one, as its own answers say. */
+    /**
+     * {@code /pause} on a 2025.4+ bot, {@code /stopentry} on an older one, as its own answers say; nothing on a bot
+     * that says it is stopped (a pause would start a 2025.4+ one).
+     */
     void pause(long botId, BotEndpoint endpoint) {
-        api.command(endpoint, "stopentry");
+        if (!api.stopEntriesUnlessStopped(endpoint, true)) {
+            publish(botId, Optional.of("stopped"), endpoint, "left stopped: the bot is stopped (a pause would start it)");
+            return;
+        }
         reportNow(botId, new BotPlacement.External(endpoint));
     }
 

@@ -63,6 +63,24 @@ class FreqtradeBotApi implements BotApi {
     }
 
     @Override
+    public boolean stopEntriesUnlessStopped(BotEndpoint endpoint, boolean readState) {
+        FreqtradeClient client = client(endpoint);
+        if (readState) {
+            generations.put(endpoint.baseUrl().toString(), client.showConfig().generation());
+        }
+        FreqtradeGeneration generation = generation(endpoint, client); // reads show_config when nothing is known
+        if ("stopped".equals(client.lastState().orElse(null))) {
+            return false;
+        }
+        if (generation == FreqtradeGeneration.PAUSED_STATE) {
+            pause(client);
+        } else {
+            client.stopEntry();
+        }
+        return true;
+    }
+
+    @Override
     public void forceExitAll(BotEndpoint endpoint) {
         client(endpoint).forceExit("all");
     }

@@ -63,8 +63,9 @@ class LocalBotRuntime implements BotRuntime {
     }
 
     @Override
-    public void stopEntriesNow(long botId, BotPlacement placement) {
-        local.stopEntriesNow(botId);
+    public boolean stopEntriesNow(long botId, BotPlacement placement, boolean readStateFirst) {
+        local.stopEntriesNow(botId); // a local bot that is not running is refused there (WrongState)
+        return true;
     }
 
     @Override

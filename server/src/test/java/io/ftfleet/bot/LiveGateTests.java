@@ -137,6 +137,54 @@ class LiveGateTests {
                 .contains("bot.live_override_revoked");
     }
 
+    /**
+     * Restart and reload of a running bot are not gated (a vetted live bot must survive them), so the edit that would
+     * make a running dry bot live on an unvetted version is refused: otherwise restart or reload would launch it live.
+     */
+    @Test
+    void turningARunningDryBotLiveOnAnUnvettedVersionIsRefusedSoRestartAndReloadKeepItDry() {
+        String operator = api.tokenFor("gate-op3", "operator");
+        long id = bot("gate-edit", "GateEdit", true, operator);
+        assertThat(api.postJson("/api/v1/bots/" + id + "/start", operator, "").status()).isEqualTo(200);
+        awaitRunning(id, operator);
+
+        Api.Response edited = api.request("PUT", "/api/v1/bots/" + id).bearer(operator)
+                .json("{\"dry_run\":false,\"exchange_key\":\"k-123\",\"exchange_secret\":\"s-456\"}").send();
+        assertThat(edited.status()).as(edited.body()).isEqualTo(409);
+        assertThat(edited.text("code")).isEqualTo("strategy_not_vetted");
+        assertThat(edited.json().get("missing").toString()).isEqualTo("[\"backtest\"]");
+        // the whole-config route is the same edit
+        tools.jackson.databind.node.ObjectNode config = (tools.jackson.databind.node.ObjectNode) api
+                .get("/api/v1/bots/" + id + "/config", operator).json();
+        config.put("dry_run", false);
+        ((tools.jackson.databind.node.ObjectNode) config.get("exchange")).put("key", "k-123").put("secret", "s-456");
+        Api.Response replaced = api.request("PUT", "/api/v1/bots/" + id + "/config").bearer(operator)
+                .json(config.toString()).send();
+        assertThat(replaced.status()).as(replaced.body()).isEqualTo(409);
+        assertThat(replaced.text("code")).isEqualTo("strategy_not_vetted");
+        assertThat(api.get("/api/v1/bots/" + id, operator).json().get("dry_run").asBoolean()).isTrue();
+
+        Api.Response restarted = api.postJson("/api/v1/bots/" + id + "/restart", operator, "");
+        assertThat(restarted.status()).as(restarted.body()).isEqualTo(200);
+        awaitRunning(id, operator);
+        assertThat(api.get("/api/v1/bots/" + id + "/show_config", operator).json().get("dry_run").asBoolean())
+                .as("the bot's own answer after restart").isTrue();
+        Api.Response reloaded = api.postJson("/api/v1/bots/" + id + "/reload", operator, "");
+        assertThat(reloaded.status()).as(reloaded.body()).isEqualTo(200);
+        awaitRunning(id, operator);
+        assertThat(api.get("/api/v1/bots/" + id + "/show_config", operator).json().get("dry_run").asBoolean())
+                .as("the bot's own answer after reload").isTrue();
+
+        // Stopped, the same edit is stored: the next start is the gate.
+        api.postJson("/api/v1/bots/" + id + "/stop", operator, "");
+        Await.until(() -> api.get("/api/v1/bots/" + id, operator).json(),
+                b -> b.get("observed_state").asString().equals("stopped"), Duration.ofSeconds(30));
+        assertThat(api.request("PUT", "/api/v1/bots/" + id).bearer(operator)
+                .json("{\"dry_run\":false,\"exchange_key\":\"k-123\",\"exchange_secret\":\"s-456\"}").send()
+                .status()).isEqualTo(200);
+        assertThat(api.postJson("/api/v1/bots/" + id + "/start", operator, "").status()).isEqualTo(409);
+    }
+
     @Test
     void dryRunBotsStartWithoutAnyResearch() {
         long id = bot("gate-dry", "GateDry", true, admin);
