@@ -33,6 +33,7 @@ import io.ftfleet.user.CurrentUser;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -95,6 +96,10 @@ class BotLifecycle implements LaunchSpecs {
     }
 
     Result start(long id, CurrentUser user) {
+        return audited(id, "start", () -> startNow(id, user));
+    }
+
+    private Result startNow(long id, CurrentUser user) {
         requireRecovered();
         requireTrading();
         load(id, user);
@@ -110,17 +115,23 @@ class BotLifecycle implements LaunchSpecs {
             bot.desiredState = DesiredState.RUNNING;
             bot.restartRequired = false;
         });
-        return command(id, () -> runtimes.start(id), "bot_already_running", "Bot is already running");
+        return command(id, "start", () -> runtimes.start(id), "bot_already_running", "Bot is already running");
     }
 
     Result stop(long id, CurrentUser user) {
-        requireRecovered();
-        desire(id, user, DesiredState.STOPPED);
-        return command(id, () -> runtimes.stop(id), "bot_not_running", "Bot is not running");
+        return audited(id, "stop", () -> {
+            requireRecovered();
+            desire(id, user, DesiredState.STOPPED);
+            return command(id, "stop", () -> runtimes.stop(id), "bot_not_running", "Bot is not running");
+        });
     }
 
     /** Checks that the bot can start (trading switch, launch buildable) before it stops anything. */
     Result restart(long id, CurrentUser user) {
+        return audited(id, "restart", () -> restartNow(id, user));
+    }
+
+    private Result restartNow(long id, CurrentUser user) {
         requireRecovered();
         requireTrading();
         load(id, user);
@@ -136,35 +147,53 @@ class BotLifecycle implements LaunchSpecs {
             }
             bot.restartRequired = false;
         });
-        return command(id, () -> runtimes.restart(id), "bot_not_running", "Bot is not running");
+        return command(id, "restart", () -> runtimes.restart(id), "bot_not_running", "Bot is not running");
     }
 
     Result pause(long id, CurrentUser user) {
-        requireRecovered();
-        requireReachable(id, user);
-        desire(id, user, DesiredState.PAUSED);
-        return onRunning(id, () -> runtimes.pause(id));
+        return audited(id, "pause", () -> {
+            requireRecovered();
+            requireReachable(id, user);
+            desire(id, user, DesiredState.PAUSED);
+            return onRunning(id, "pause", () -> runtimes.pause(id));
+        });
     }
 
     /** Entries again; refused while trading is disabled (a resumed bot would open trades). */
     Result resume(long id, CurrentUser user) {
-        requireRecovered();
-        requireTrading();
-        requireReachable(id, user);
-        desire(id, user, DesiredState.RUNNING);
-        return onRunning(id, () -> runtimes.resume(id));
+        return audited(id, "resume", () -> {
+            requireRecovered();
+            requireTrading();
+            requireReachable(id, user);
+            desire(id, user, DesiredState.RUNNING);
+            return onRunning(id, "resume", () -> runtimes.resume(id));
+        });
     }
 
     /** Re-reads the config; a paused bot, or any bot while trading is disabled, comes back with entries stopped. */
     Result reload(long id, CurrentUser user) {
-        requireRecovered();
-        requireReachable(id, user);
+        return audited(id, "reload", () -> {
+            requireRecovered();
+            requireReachable(id, user);
+            return onRunning(id, "reload", () -> runtimes.reload(id));
+        });
+    }
+
+    /**
+     * Every lifecycle command is recorded, whatever its outcome, on the thread that runs it: the caller's, or a bulk
+     * pool thread that carries the caller's security context and request ({@link #asCaller}), so the entry names
+     * the user, their address and the request id. A bot the caller cannot see (404) is not recorded: nothing was
+     * attempted on it.
+     */
+    private Result audited(long id, String command, java.util.function.Supplier<Result> run) {
         try {
-            Result result = onRunning(id, () -> runtimes.reload(id));
-            events.publishEvent(new BotCommands.Sent(id, "reload", java.util.Map.of(), true, null));
+            Result result = run.get();
+            events.publishEvent(new BotCommands.Sent(id, command, java.util.Map.of(), true, null));
             return result;
         } catch (ApiException e) {
-            events.publishEvent(new BotCommands.Sent(id, "reload", java.util.Map.of(), false, e.getMessage()));
+            if (e.status() != HttpStatus.NOT_FOUND) {
+                events.publishEvent(new BotCommands.Sent(id, command, java.util.Map.of(), false, e.getMessage()));
+            }
             throw e;
         }
     }
@@ -216,8 +245,8 @@ class BotLifecycle implements LaunchSpecs {
                 } catch (ApiException e) {
                     return new Result(bot.id, bot.name, false, null, e.getMessage());
                 } catch (RuntimeException e) {
-                    log.warn("Bulk {} of bot {} failed", action, bot.id, e);
-                    return new Result(bot.id, bot.name, false, null, "failed: " + e.getClass().getSimpleName());
+                    return new Result(bot.id, bot.name, false, null, "failed: "
+                            + BotCallErrors.describe(bot.id, action, e));
                 }
             })));
         }
@@ -265,12 +294,14 @@ class BotLifecycle implements LaunchSpecs {
             stops.add(emergency.submit(asCaller(() -> {
                 List<String> steps = new ArrayList<>(await(halt));
                 boolean ok = steps.stream().noneMatch(step -> step.contains("failed"));
-                ok &= step(steps, "stop", () -> runtimes.stop(bot.id));
+                ok &= step(steps, bot.id, "stop", () -> runtimes.stop(bot.id));
                 Result now = result(bot.id);
                 return new Result(bot.id, bot.name, ok, now.observedState(), String.join(", ", steps));
             })));
         }
         List<Result> results = collect(stops);
+        events.publishEvent(new BotCommands.EmergencyStopped(forceExit, results.size(),
+                results.stream().filter(r -> !r.ok()).map(Result::botId).toList()));
         log.info("Emergency stop: {} bots stopped ({} not ok) {} ms after the request", results.size(),
                 results.stream().filter(r -> !r.ok()).count(), millis(started, System.nanoTime()));
         return results;
@@ -328,11 +359,11 @@ class BotLifecycle implements LaunchSpecs {
                 steps.add(runtimes.stopEntriesNow(botId, placement, readStateFirst) ? "stopentry ok"
                         : "stopentry skipped: the bot is stopped");
             } catch (RuntimeException e) {
-                steps.add("stopentry failed: " + e.getMessage());
+                steps.add("stopentry failed: " + BotCallErrors.describe(botId, "stopentry", e));
                 ok = false;
             }
             if (forceExit) {
-                ok &= step(steps, "forceexit", () -> runtimes.forceExitNow(botId, placement));
+                ok &= step(steps, botId, "forceexit", () -> runtimes.forceExitNow(botId, placement));
             }
         }
         return ok;
@@ -408,8 +439,11 @@ class BotLifecycle implements LaunchSpecs {
         return tx.execute(status -> bots.findById(botId).map(configs::placement));
     }
 
-    /** A command whose outcome is what the bot then reports; the bot's refusal is a 502 in its own words. */
-    private Result command(long id, Runnable command, String wrongStateCode, String wrongStateMessage) {
+    /**
+     * A command whose outcome is what the bot then reports; the bot's refusal is a 502 in its own words, any other
+     * failure a 502 in plain words (the cause is logged).
+     */
+    private Result command(long id, String name, Runnable command, String wrongStateCode, String wrongStateMessage) {
         try {
             command.run();
         } catch (BotRuntimes.AddressRefused e) {
@@ -419,8 +453,7 @@ class BotLifecycle implements LaunchSpecs {
         } catch (BotRuntimes.Recovering e) {
             throw recovering();
         } catch (BotCallFailed e) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_refused", "The bot refused or did not answer: "
-                    + (e instanceof io.ftfleet.freqtrade.BotRejected r ? r.botMessage() : e.getClass().getSimpleName()));
+            throw BotCallErrors.toApi(id, name, e);
         }
         return result(id);
     }
@@ -470,24 +503,36 @@ class BotLifecycle implements LaunchSpecs {
     }
 
     /**
-     * A task for a pool thread that carries the caller's security context and request, so what it audits names
-     * the initiating user and address.
+     * A task for a pool thread that carries the caller's security context, request and logging context (the request
+     * id), so what it audits names the initiating user, address and request, and what it logs carries the request id.
      */
     private static <T> Callable<T> asCaller(Callable<T> task) {
         SecurityContext security = SecurityContextHolder.getContext();
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        java.util.Map<String, String> mdc = MDC.getCopyOfContextMap();
         return () -> {
             SecurityContext before = SecurityContextHolder.getContext();
             RequestAttributes beforeRequest = RequestContextHolder.getRequestAttributes();
+            java.util.Map<String, String> beforeMdc = MDC.getCopyOfContextMap();
             SecurityContextHolder.setContext(security);
             RequestContextHolder.setRequestAttributes(request);
+            restore(mdc);
             try {
                 return task.call();
             } finally {
                 SecurityContextHolder.setContext(before);
                 RequestContextHolder.setRequestAttributes(beforeRequest);
+                restore(beforeMdc);
             }
         };
+    }
+
+    private static void restore(java.util.Map<String, String> mdc) {
+        if (mdc == null) {
+            MDC.clear();
+        } else {
+            MDC.setContextMap(mdc);
+        }
     }
 
     private static <T> T await(Future<T> future) {
@@ -562,7 +607,8 @@ class BotLifecycle implements LaunchSpecs {
         writeOneBot(() -> load(id, user).desiredState = desired);
     }
 
-    private Result onRunning(long id, Runnable command) {
+    /** Pause, resume, reload: failures as in {@link #command}; an unexpected one is logged, never shown. */
+    private Result onRunning(long id, String name, Runnable command) {
         try {
             command.run();
         } catch (BotRuntimes.AddressRefused e) {
@@ -571,10 +617,10 @@ class BotLifecycle implements LaunchSpecs {
             throw new ApiException(HttpStatus.CONFLICT, "bot_not_running", "Bot is not running");
         } catch (BotRuntimes.Recovering e) {
             throw recovering();
-        } catch (io.ftfleet.freqtrade.BotRejected e) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_refused", "The bot refused: " + e.botMessage());
+        } catch (ApiException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "bot_refused", "The bot refused: " + e.getMessage());
+            throw BotCallErrors.toApi(id, name, e);
         }
         return result(id);
     }
@@ -590,13 +636,14 @@ class BotLifecycle implements LaunchSpecs {
                 .orElseThrow(() -> ApiException.notFound("bot_not_found", "Bot not found"));
     }
 
-    private static boolean step(List<String> steps, String name, Runnable action) {
+    /** One step on one bot; a failure is listed in plain words ("failed" marks it) and its cause logged. */
+    private static boolean step(List<String> steps, long botId, String name, Runnable action) {
         try {
             action.run();
             steps.add(name + " ok");
             return true;
         } catch (RuntimeException e) {
-            steps.add(name + " failed: " + e.getMessage());
+            steps.add(name + " failed: " + BotCallErrors.describe(botId, name, e));
             return false;
         }
     }

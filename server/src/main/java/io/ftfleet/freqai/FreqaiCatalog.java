@@ -44,8 +44,10 @@ public interface FreqaiCatalog {
     }
 
     /**
-     * Stores every file of {@code trained.modelsDir()} by content hash and registers the model with its metrics and
-     * lineage (strategy version, timerange, parameters, job). Returns the new model's id.
+     * Stores every regular file of {@code trained.modelsDir()} by content hash and registers the model with its
+     * metrics and lineage (strategy version, timerange, parameters, job). Returns the new model's id. The folder was
+     * written by strategy code: links in it are not followed (nor stored), and its size is bounded; the caller checks
+     * that the folder itself is not a link out of the job.
      *
      * @throws IllegalArgumentException when the folder holds no trained model or the name is taken
      */

@@ -42,6 +42,11 @@ public class FreqaiModels implements FreqaiCatalog {
             "PyTorchTransformerRegressor", "ReinforcementLearner", "ReinforcementLearner_multiproc");
     /** Model files Freqtrade writes: joblib (most), zip (PyTorch, stable-baselines), h5 (keras). */
     static final Set<String> EXTENSIONS = Set.of("joblib", "zip", "h5");
+    /** A trained model's folder: at most this many entries (files and folders), bytes in all, pair dictionary. */
+    static final int MAX_TRAINED_FILES = 10_000;
+    static final long MAX_TRAINED_BYTES = 4L * 1024 * 1024 * 1024;
+    static final int MAX_PAIR_DICTIONARY_BYTES = 4 * 1024 * 1024;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FreqaiModels.class);
     private static final Pattern PYTHON_CLASS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,99}");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_-]{1,100}");
     private static final Pattern TIMEFRAME = Pattern.compile("[1-9][0-9]{0,2}[smhdwM]");
@@ -101,18 +106,14 @@ public class FreqaiModels implements FreqaiCatalog {
             throw new IllegalArgumentException("a model named '" + t.name() + "' already exists");
         }
         java.nio.file.Path dir = t.modelsDir();
-        Map<String, String> manifest = new java.util.TreeMap<>();
-        long bytes = 0;
-        List<java.nio.file.Path> files;
-        try (var walk = java.nio.file.Files.walk(dir)) {
-            files = walk.filter(java.nio.file.Files::isRegularFile).sorted().toList();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("no model folder at models/" + t.identifier() + " (it could not be read)");
-        }
-        if (!java.nio.file.Files.isRegularFile(dir.resolve("pair_dictionary.json"))) {
+        List<java.nio.file.Path> files = trainedFiles(t);
+        java.nio.file.Path pairDictionary = dir.resolve("pair_dictionary.json");
+        if (!files.contains(pairDictionary)) {
             throw new IllegalArgumentException("models/" + t.identifier() + "/pair_dictionary.json is missing: "
                     + "the run trained no model (does the strategy call self.freqai.start()?)");
         }
+        Map<String, String> manifest = new java.util.TreeMap<>();
+        long bytes = 0;
         for (java.nio.file.Path f : files) {
             String rel = "models/" + t.identifier() + "/" + dir.relativize(f).toString().replace('\\', '/');
             String name = f.getFileName().toString();
@@ -121,12 +122,15 @@ public class FreqaiModels implements FreqaiCatalog {
             if (!ext.matches("[a-z0-9]{1,10}")) {
                 ext = "bin";
             }
-            try (var in = java.nio.file.Files.newInputStream(f)) {
+            // NOFOLLOW_LINKS: a link put in the file's place since the walk is not followed either
+            try (var in = atMost(java.nio.file.Files.newInputStream(f, java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                    MAX_TRAINED_BYTES - bytes, t.identifier())) {
                 ArtefactStore.Stored stored = artefacts.store(in, ext);
                 manifest.put(rel, stored.relativePath());
                 bytes += stored.size();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            } catch (IOException | UncheckedIOException e) {
+                throw new IllegalArgumentException(rel + " could not be stored: " + (e instanceof UncheckedIOException u
+                        && u.getCause() instanceof TooLarge large ? large.getMessage() : "it could not be read"), e);
             }
         }
         String manifestText = json.writeValueAsString(manifest);
@@ -137,7 +141,7 @@ public class FreqaiModels implements FreqaiCatalog {
             metrics.putAll(json.readValue(t.metrics(), new TypeReference<Map<String, Object>>() {
             }));
         }
-        JsonNode pairs = json.readTree(readString(dir.resolve("pair_dictionary.json")));
+        JsonNode pairs = json.readTree(readBounded(pairDictionary, MAX_PAIR_DICTIONARY_BYTES));
         List<String> trainedPairs = new ArrayList<>();
         pairs.propertyNames().forEach(trainedPairs::add);
         metrics.put("trained_pairs", trainedPairs);
@@ -166,12 +170,93 @@ public class FreqaiModels implements FreqaiCatalog {
         return model.id;
     }
 
-    private static String readString(java.nio.file.Path file) {
-        try {
-            return java.nio.file.Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * The regular files of a trained model's folder, which strategy code wrote: the walk follows no link (a link
+     * to a file or folder outside, e.g. the server's secrets, is left out), keeps only regular files whose real path
+     * lies inside the folder, and refuses a folder with more than {@link #MAX_TRAINED_FILES} entries. The caller
+     * has checked that the folder itself lies inside the job.
+     */
+    private static List<java.nio.file.Path> trainedFiles(Trained t) {
+        java.nio.file.Path dir = t.modelsDir();
+        List<java.nio.file.Path> files = new ArrayList<>();
+        int entries = 0;
+        int links = 0;
+        try (var walk = java.nio.file.Files.walk(dir)) {
+            java.nio.file.Path realDir = dir.toRealPath();
+            for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) walk::iterator) {
+                if (++entries > MAX_TRAINED_FILES) {
+                    throw new IllegalArgumentException("models/" + t.identifier() + " holds more than "
+                            + MAX_TRAINED_FILES + " entries");
+                }
+                if (java.nio.file.Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && p.toRealPath().startsWith(realDir)) {
+                    files.add(p);
+                } else if (java.nio.file.Files.isSymbolicLink(p)) {
+                    links++;
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalArgumentException("no model folder at models/" + t.identifier() + " (it could not be read)");
         }
+        if (links > 0) {
+            log.warn("Training job {}: {} symbolic link(s) in models/{} not followed and not stored", t.jobId(), links,
+                    t.identifier());
+        }
+        files.sort(null);
+        return files;
+    }
+
+    /** A file of the model folder as text, at most {@code max} bytes, not through a link. */
+    private static String readBounded(java.nio.file.Path file, int max) {
+        try (var in = java.nio.file.Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            byte[] bytes = in.readNBytes(max + 1);
+            if (bytes.length > max) {
+                throw new IllegalArgumentException(file.getFileName() + " is larger than " + max / 1024 + " KiB");
+            }
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file.getFileName() + " could not be read", e);
+        }
+    }
+
+    /** Thrown (inside an UncheckedIOException from the store) when a trained model outgrows its bound. */
+    private static final class TooLarge extends IOException {
+        TooLarge(String message) {
+            super(message);
+        }
+    }
+
+    /** {@code in}, failing once more than {@code max} bytes were read from it. */
+    private static java.io.InputStream atMost(java.io.InputStream in, long max, String identifier) {
+        return new java.io.FilterInputStream(in) {
+            private long read;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    count(1);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                if (n > 0) {
+                    count(n);
+                }
+                return n;
+            }
+
+            private void count(int n) throws TooLarge {
+                read += n;
+                if (read > max) {
+                    throw new TooLarge("the files of models/" + identifier + " are larger than "
+                            + MAX_TRAINED_BYTES / (1024 * 1024) + " MiB in all");
+                }
+            }
+        };
     }
 
     /** F3: by id when numeric, else by name; with the training job behind it (also before it is registered). */

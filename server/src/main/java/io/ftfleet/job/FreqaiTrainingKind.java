@@ -2,6 +2,7 @@ package io.ftfleet.job;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -143,11 +144,19 @@ class FreqaiTrainingKind implements JobKind {
         ObjectNode freqai = config.path("freqai").isObject() ? (ObjectNode) config.get("freqai").deepCopy()
                 : json.createObjectNode();
         String identifier = p.path("identifier").asString();
+        // the model folder was written by strategy code: neither it nor a folder above it may lead out of the job
+        Path modelsDir = run.userData().resolve("models").resolve(identifier);
+        try {
+            JobFiles.directoryInside(run.workDir(), modelsDir);
+        } catch (IOException e) {
+            throw new IOException("no model folder at models/" + identifier + " inside the job: the run trained no "
+                    + "model, or the folder is a link out of the job (not followed)", e);
+        }
         long modelId;
         try {
             modelId = models.getObject().registerTrained(new FreqaiCatalog.Trained(p.path("model_name").asString(),
                     run.ownerId(), identifier, p.path("model_class").asString(),
-                    run.userData().resolve("models").resolve(identifier),
+                    modelsDir,
                     StrategyRun.strings(p.path("include_timeframes")), StrategyRun.strings(p.path("include_corr_pairs")),
                     json.writeValueAsString(freqai), json.writeValueAsString(summary),
                     p.path("strategy_version_id").asLong(), p.path("timerange").asString(null), run.jobId()));

@@ -30,6 +30,18 @@ final class JobFiles {
         return file;
     }
 
+    /**
+     * {@code dir} if it is a directory (not a link to one) whose real path lies inside {@code tree}; else an
+     * IOException. Whoever then walks it must not follow the links inside it either.
+     */
+    static Path directoryInside(Path tree, Path dir) throws IOException {
+        Path realTree = tree.toRealPath();
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !dir.toRealPath().startsWith(realTree)) {
+            throw new IOException(tree.relativize(dir) + " is not a folder of the job");
+        }
+        return dir;
+    }
+
     /** The file's text (UTF-8), at most {@code max} bytes; more is an IOException. */
     static String read(Path tree, Path file, long max) throws IOException {
         try (InputStream in = Files.newInputStream(inside(tree, file), LinkOption.NOFOLLOW_LINKS)) {
