@@ -202,6 +202,7 @@ class NotificationTests {
 
     @Test
     void aReceiverFailingThreeTimesGetsTheEventOnceMoreWithTheSameIdAndOneDownForGoodEndsDead() throws Exception {
+        java.util.Map<String, Double> countedBefore = deliveryCounters();
         try (Receiver flaky = Receiver.webhook(SECRET, 3); Receiver gone = Receiver.webhook(SECRET, 0)) {
             long flakyId = channel(admin, "{\"type\":\"webhook\",\"name\":\"flaky\",\"url\":\"" + flaky.url("/h")
                     + "\",\"secret\":\"" + SECRET + "\",\"events\":[\"trading.rearmed\"]}");
@@ -227,7 +228,34 @@ class NotificationTests {
             assertThat(dead.get("attempts").asInt()).isEqualTo(4);
             assertThat(dead.get("last_error").asString()).contains("unreachable");
             assertThat(dead.get("event_type").asString()).isEqualTo("trading.rearmed");
+
+            // Prometheus: flaky 3 failed + 1 sent; gone 4 failed, the last of them also dead.
+            java.util.Map<String, Double> expected = java.util.Map.of("sent", 1.0, "failed", 7.0, "dead", 1.0);
+            java.util.Map<String, Double> delta = Await.until(() -> {
+                java.util.Map<String, Double> now = deliveryCounters();
+                java.util.Map<String, Double> d = new java.util.TreeMap<>();
+                for (String outcome : expected.keySet()) {
+                    d.put(outcome, now.getOrDefault(outcome, 0.0) - countedBefore.getOrDefault(outcome, 0.0));
+                }
+                return d;
+            }, d -> d.equals(new java.util.TreeMap<>(expected)), Duration.ofSeconds(10));
+            assertThat(delta).isEqualTo(new java.util.TreeMap<>(expected));
         }
+    }
+
+    /** {@code ftfleet_notify_deliveries_total} of webhook channels by outcome, as Prometheus scrapes it. */
+    java.util.Map<String, Double> deliveryCounters() {
+        Api.Response scraped = api.get("/metrics", admin);
+        assertThat(scraped.status()).isEqualTo(200);
+        java.util.Map<String, Double> counters = new java.util.HashMap<>();
+        scraped.body().lines().filter(l -> l.startsWith("ftfleet_notify_deliveries_total{")
+                && l.contains("type=\"webhook\"")).forEach(l -> {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("outcome=\"([a-z]+)\"").matcher(l);
+                    if (m.find()) {
+                        counters.put(m.group(1), Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)));
+                    }
+                });
+        return counters;
     }
 
     @Test
