@@ -69,6 +69,80 @@ class NotificationRestartTests {
         }
     }
 
+    /**
+     * A real crash leaves what no clean stop does: a delivery claimed ({@code sending}) by a dispatcher that will never
+     * finish or release it. The first server's own dispatcher is kept idle (it releases its claims when it stops);
+     * a second dispatcher on the same database, the dead instance, claims the delivery and is mid-send to a receiver
+     * that never answers when the server goes away, without its shutdown ever running. The next server reclaims it
+     * after {@code claim-timeout} and delivers it once more, with the same event id.
+     */
+    @Test
+    void aDeliveryClaimedByAServerThatDiedMidSendIsDeliveredOnceAfterTheRestartWithItsEventId() throws Exception {
+        Path data = Files.createTempDirectory("ftfleet-notify-crash");
+        int receiverPort;
+        try (ServerSocket reserve = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            receiverPort = reserve.getLocalPort();
+        }
+        String eventId;
+        Receiver hanging = Receiver.hanging(receiverPort, SECRET);
+        try {
+            ConfigurableApplicationContext first = RestartableServer.start(data, "--ftfleet.notify.poll-interval=1h",
+                    "--ftfleet.notify.request-timeout=10m");
+            try {
+                Api api = new Api(port(first));
+                String admin = api.adminToken();
+                Api.Response created = api.postJson("/api/v1/notifications/channels", admin, "{\"type\":\"webhook\","
+                        + "\"name\":\"after crash\",\"url\":\"http://127.0.0.1:" + receiverPort + "/h\",\"secret\":\""
+                        + SECRET + "\",\"events\":[\"trading.rearmed\"]}");
+                assertThat(created.status()).as(created.body()).isEqualTo(201);
+                assertThat(api.postJson("/api/v1/emergency/rearm", admin, "").status()).isEqualTo(200);
+                eventId = Await.until(() -> api.get("/api/v1/notifications/deliveries", admin).json(),
+                        d -> d.size() == 1, Duration.ofSeconds(30)).get(0).get("event_id").asString();
+
+                Dispatcher dying = new Dispatcher(first.getBean(NotifyStore.class), first.getBean(Senders.class),
+                        first.getBean(NotifyProperties.class), java.time.Clock.systemUTC(),
+                        first.getBean(tools.jackson.databind.json.JsonMapper.class),
+                        new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+                dying.tick(); // never shut down: it dies with the server
+                Await.until(() -> hanging.requests.size(), n -> n == 1, Duration.ofSeconds(30));
+                JsonNode claimed = api.get("/api/v1/notifications/deliveries", admin).json().get(0);
+                assertThat(claimed.get("status").asString()).isEqualTo("sending");
+                assertThat(claimed.get("attempts").asInt()).isZero();
+            } finally {
+                first.close(); // its own dispatcher releases only what it claimed itself: nothing
+            }
+        } finally {
+            hanging.close(); // the dead instance's connection ends unanswered; it can no longer record anything
+        }
+        assertThat(hanging.requests).singleElement().satisfies(r -> {
+            assertThat(r.header("X-ftfleet-event-id")).isEqualTo(eventId);
+            assertThat(r.answered()).isZero();
+        });
+
+        try (Receiver receiver = Receiver.webhookOn(receiverPort, SECRET)) {
+            ConfigurableApplicationContext second = RestartableServer.start(data,
+                    "--ftfleet.notify.poll-interval=100ms", "--ftfleet.notify.claim-timeout=2s");
+            try {
+                Api api = new Api(port(second));
+                String admin = api.adminToken();
+                JsonNode body = Await.until(() -> receiver.delivered("trading.rearmed"), l -> !l.isEmpty(),
+                        Duration.ofSeconds(60)).get(0);
+                assertThat(body.get("id").asString()).isEqualTo(eventId);
+                JsonNode delivery = Await.until(() -> api.get("/api/v1/notifications/deliveries", admin).json(),
+                        d -> d.size() == 1 && d.get(0).get("status").asString().equals("sent"), Duration.ofSeconds(10))
+                        .get(0);
+                assertThat(delivery.get("event_id").asString()).isEqualTo(eventId);
+                assertThat(delivery.get("attempts").asInt()).isEqualTo(1); // the crashed send was never an outcome
+                assertThat(receiver.requests).singleElement().satisfies(r -> {
+                    assertThat(r.header("X-ftfleet-event-id")).isEqualTo(eventId);
+                    assertThat(r.signatureValid()).isTrue();
+                });
+            } finally {
+                second.close();
+            }
+        }
+    }
+
     static int port(ConfigurableApplicationContext context) {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }

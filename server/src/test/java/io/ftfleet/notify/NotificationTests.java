@@ -44,11 +44,20 @@ class NotificationTests {
     static final String SECRET = "whsec-0123456789abcdef";
     static final String TOKEN = "123456:ABCdef_ghijklmnop";
     static final Duration WAIT = Duration.ofSeconds(60);
+    /** The fleet poller's interval here, set explicitly: the down bound below is stated in it. */
+    static final Duration FLEET_POLL = Duration.ofSeconds(1);
+    /**
+     * What README (Alerts) promises beyond one poll interval for a bot.down to reach a receiver that answers, with
+     * {@code flap-window} 0: generous for a loaded 2-core machine, far below the 60 s this test would wait anyway.
+     */
+    static final Duration DOWN_DEADLINE = Duration.ofSeconds(10);
     static Receiver telegram;
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) throws IOException {
         Simulator.useAsFreqtrade(registry);
+        registry.add("ftfleet.fleet.poll-interval", () -> FLEET_POLL.toMillis() + "ms");
+        registry.add("ftfleet.risk.drawdown.check-interval", () -> "300ms");
         telegram = Receiver.start();
         registry.add("ftfleet.notify.telegram.base-url", () -> telegram.url(""));
         registry.add("ftfleet.notify.poll-interval", () -> "100ms");
@@ -126,10 +135,19 @@ class NotificationTests {
 
             long botId = bot(alice, "alert-never", "never");
             long pid = startAndAwaitPid(alice, botId);
+            long killed = System.nanoTime();
             ProcessHandle.of(pid).orElseThrow().destroyForcibly();
 
             JsonNode down = Await.until(() -> aliceHook.delivered("bot.down"), l -> !l.isEmpty(), WAIT).get(0);
             Await.until(() -> telegram.requests.size(), n -> n > telegramBefore, WAIT);
+            // Within one fleet poll interval + the deadline, measured from the kill to the arrival at each receiver.
+            Duration bound = FLEET_POLL.plus(DOWN_DEADLINE);
+            Receiver.Request hookArrival = aliceHook.requests.stream().filter(r -> r.answered() == 200
+                    && r.json().path("type").asString().equals("bot.down")).findFirst().orElseThrow();
+            assertThat(Duration.ofNanos(hookArrival.atNanos() - killed)).as("kill to webhook arrival")
+                    .isLessThanOrEqualTo(bound);
+            assertThat(Duration.ofNanos(telegram.requests.get(telegramBefore).atNanos() - killed))
+                    .as("kill to Telegram arrival").isLessThanOrEqualTo(bound);
             // Give a duplicate every chance to arrive before counting: the bot is observed crashed once.
             Await.until(() -> api.get("/api/v1/notifications/deliveries?status=pending", alice).json().size(),
                     n -> n == 0, WAIT);
@@ -184,6 +202,7 @@ class NotificationTests {
 
     @Test
     void aReceiverFailingThreeTimesGetsTheEventOnceMoreWithTheSameIdAndOneDownForGoodEndsDead() throws Exception {
+        java.util.Map<String, Double> countedBefore = deliveryCounters();
         try (Receiver flaky = Receiver.webhook(SECRET, 3); Receiver gone = Receiver.webhook(SECRET, 0)) {
             long flakyId = channel(admin, "{\"type\":\"webhook\",\"name\":\"flaky\",\"url\":\"" + flaky.url("/h")
                     + "\",\"secret\":\"" + SECRET + "\",\"events\":[\"trading.rearmed\"]}");
@@ -209,7 +228,34 @@ class NotificationTests {
             assertThat(dead.get("attempts").asInt()).isEqualTo(4);
             assertThat(dead.get("last_error").asString()).contains("unreachable");
             assertThat(dead.get("event_type").asString()).isEqualTo("trading.rearmed");
+
+            // Prometheus: flaky 3 failed + 1 sent; gone 4 failed, the last of them also dead.
+            java.util.Map<String, Double> expected = java.util.Map.of("sent", 1.0, "failed", 7.0, "dead", 1.0);
+            java.util.Map<String, Double> delta = Await.until(() -> {
+                java.util.Map<String, Double> now = deliveryCounters();
+                java.util.Map<String, Double> d = new java.util.TreeMap<>();
+                for (String outcome : expected.keySet()) {
+                    d.put(outcome, now.getOrDefault(outcome, 0.0) - countedBefore.getOrDefault(outcome, 0.0));
+                }
+                return d;
+            }, d -> d.equals(new java.util.TreeMap<>(expected)), Duration.ofSeconds(10));
+            assertThat(delta).isEqualTo(new java.util.TreeMap<>(expected));
         }
+    }
+
+    /** {@code ftfleet_notify_deliveries_total} of webhook channels by outcome, as Prometheus scrapes it. */
+    java.util.Map<String, Double> deliveryCounters() {
+        Api.Response scraped = api.get("/metrics", admin);
+        assertThat(scraped.status()).isEqualTo(200);
+        java.util.Map<String, Double> counters = new java.util.HashMap<>();
+        scraped.body().lines().filter(l -> l.startsWith("ftfleet_notify_deliveries_total{")
+                && l.contains("type=\"webhook\"")).forEach(l -> {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("outcome=\"([a-z]+)\"").matcher(l);
+                    if (m.find()) {
+                        counters.put(m.group(1), Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)));
+                    }
+                });
+        return counters;
     }
 
     @Test
@@ -231,6 +277,67 @@ class NotificationTests {
             assertThat(alert.get("text").asString()).contains("doomed-guard").contains("4.50 %");
             assertThat(alert.get("bot").isNull()).isTrue();
             assertThat(hook.delivered()).hasSize(1); // nothing of the rolled-back trip
+        }
+    }
+
+    @Test
+    void aRealDrawdownGuardTrippedByFallingSimulatorBotsGivesOneAlertWithTheGuardsFigures() throws Exception {
+        java.util.Map<String, String> falling = java.util.Map.of("FTSIM_PRICE_DRIFT_PER_MINUTE", "-0.9");
+        long guardId = -1;
+        List<Long> bots = new java.util.ArrayList<>();
+        try (Receiver hook = Receiver.webhook(SECRET, 0);
+                SimulatedBot doomed1 = SimulatedBot.start(Files.createTempDirectory("notify-dd1"), java.util.Map.of(),
+                        falling);
+                SimulatedBot doomed2 = SimulatedBot.start(Files.createTempDirectory("notify-dd2"), java.util.Map.of(),
+                        falling)) {
+            channel(admin, "{\"type\":\"webhook\",\"name\":\"real risk\",\"url\":\"" + hook.url("/h")
+                    + "\",\"secret\":\"" + SECRET + "\",\"events\":[\"risk.drawdown_guard_tripped\"]}");
+            bots.add(ExternalBots.register(api, admin, "alert-dd-1", doomed1, "USDT", SimulatedBot.PASSWORD,
+                    List.of("alert-doomed")));
+            bots.add(ExternalBots.register(api, admin, "alert-dd-2", doomed2, "USDT", SimulatedBot.PASSWORD,
+                    List.of("alert-doomed")));
+            Api.Response created = api.postJson("/api/v1/risk/drawdown-guards", admin, "{\"name\":\"alert-guard\","
+                    + "\"scope_tag\":\"alert-doomed\",\"dry_run\":true,\"max_drawdown_pct\":3,\"window_minutes\":10}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            guardId = created.json().get("id").asLong();
+            long id = guardId;
+
+            JsonNode alert = Await.until(() -> hook.delivered("risk.drawdown_guard_tripped"), l -> !l.isEmpty(),
+                    Duration.ofSeconds(120)).get(0);
+            JsonNode guard = api.get("/api/v1/risk/drawdown-guards/" + id, admin).json();
+            assertThat(guard.get("tripped").asBoolean()).isTrue();
+            // Give a second alert every chance to arrive before counting.
+            Await.until(() -> api.get("/api/v1/notifications/deliveries?status=pending", admin).json().size(),
+                    n -> n == 0, WAIT);
+
+            assertThat(hook.delivered("risk.drawdown_guard_tripped")).hasSize(1);
+            assertThat(hook.requests).allMatch(Receiver.Request::signatureValid);
+            assertThat(alert.get("severity").asString()).isEqualTo("critical");
+            assertThat(alert.get("bot").isNull()).isTrue();
+            JsonNode data = alert.get("data");
+            assertThat(data.get("guard").asString()).isEqualTo("alert-guard");
+            assertThat(data.get("scope_tag").asString()).isEqualTo("alert-doomed");
+            assertThat(data.get("dry_run").asBoolean()).isTrue();
+            assertThat(data.get("stake_currency").asString()).isEqualTo("USDT");
+            assertThat(data.get("max_drawdown_pct").asDouble()).isEqualTo(3.0);
+            // The figure the guard tripped on: its status keeps the sample it tripped at (a tripped guard is not
+            // sampled again until trading is re-armed).
+            JsonNode status = guard.get("status").get(0);
+            assertThat(status.get("bots").asInt()).isEqualTo(2);
+            assertThat(data.get("drawdown_pct").asDouble()).isGreaterThanOrEqualTo(3.0)
+                    .isCloseTo(status.get("drawdown_pct").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(guard.get("tripped_reason").asString()).contains("alert-guard");
+            assertThat(alert.get("text").asString()).contains("alert-guard").contains("dry-run USDT")
+                    .contains(String.format(java.util.Locale.ROOT, "%.2f %%", data.get("drawdown_pct").asDouble()))
+                    .contains("limit 3.00 %").contains("https://fleet.example.com/");
+        } finally {
+            // Trading is disabled fleet-wide by the trip: the other tests here start bots.
+            Api.Response rearmed = api.postJson("/api/v1/emergency/rearm", admin, "");
+            assertThat(rearmed.status()).as(rearmed.body()).isEqualTo(200);
+            if (guardId > 0) {
+                api.request("DELETE", "/api/v1/risk/drawdown-guards/" + guardId).bearer(admin).send();
+            }
+            bots.forEach(b -> api.request("DELETE", "/api/v1/bots/" + b).bearer(admin).send());
         }
     }
 

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
@@ -16,13 +18,19 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A local HTTP receiver on 127.0.0.1 (webhook, Telegram Bot API, Discord, Slack stand-in) that records every request
  * and answers 500 to the first {@code failures} of them. A webhook request whose signature does not verify is
- * recorded as such and answered 401.
+ * recorded as such and answered 401. A {@link #hanging} receiver takes each request and never answers it (until it is
+ * closed): the sender is left waiting, as one that dies mid-send would be.
  */
 final class Receiver implements AutoCloseable {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Request(String path, Map<String, List<String>> headers, String body, boolean signatureValid, int answered) {
+    /**
+     * @param answered   the status answered, 0 when the receiver never answered it
+     * @param atNanos    {@link System#nanoTime()} when it arrived
+     */
+    record Request(String path, Map<String, List<String>> headers, String body, boolean signatureValid, int answered,
+            long atNanos) {
         JsonNode json() {
             return JSON.readTree(body);
         }
@@ -36,18 +44,40 @@ final class Receiver implements AutoCloseable {
     private final HttpServer server;
     private final String secret;
     private final AtomicInteger failures;
+    /** Null, or released when the receiver closes: until then no request is answered. */
+    private final CountDownLatch hold;
     final List<Request> requests = new CopyOnWriteArrayList<>();
 
-    private Receiver(int port, String secret, int failures) throws IOException {
+    private Receiver(int port, String secret, int failures, boolean hang) throws IOException {
         this.secret = secret;
         this.failures = new AtomicInteger(failures);
+        this.hold = hang ? new CountDownLatch(1) : null;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        if (hang) { // a held request must not hold up the next one
+            server.setExecutor(Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "hanging-receiver");
+                t.setDaemon(true);
+                return t;
+            }));
+        }
         server.createContext("/", exchange -> {
+            long at = System.nanoTime();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             boolean valid = verify(exchange.getRequestHeaders().getFirst("X-FtFleet-Signature"), body);
+            if (hold != null) {
+                requests.add(new Request(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
+                        body, valid, 0, at));
+                try {
+                    hold.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close(); // no answer: the connection just ends
+                return;
+            }
             int status = secret != null && !valid ? 401 : this.failures.getAndDecrement() > 0 ? 500 : 200;
             requests.add(new Request(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
-                    body, valid, status));
+                    body, valid, status, at));
             byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, answer.length);
             exchange.getResponseBody().write(answer);
@@ -57,16 +87,21 @@ final class Receiver implements AutoCloseable {
     }
 
     static Receiver start() throws IOException {
-        return new Receiver(0, null, 0);
+        return new Receiver(0, null, 0, false);
     }
 
     /** A webhook receiver that verifies signatures with {@code secret}. */
     static Receiver webhook(String secret, int failures) throws IOException {
-        return new Receiver(0, secret, failures);
+        return new Receiver(0, secret, failures, false);
     }
 
     static Receiver webhookOn(int port, String secret) throws IOException {
-        return new Receiver(port, secret, 0);
+        return new Receiver(port, secret, 0, false);
+    }
+
+    /** A webhook receiver on {@code port} that takes requests and never answers them until it is closed. */
+    static Receiver hanging(int port, String secret) throws IOException {
+        return new Receiver(port, secret, 0, true);
     }
 
     int port() {
@@ -126,6 +161,9 @@ final class Receiver implements AutoCloseable {
 
     @Override
     public void close() {
+        if (hold != null) {
+            hold.countDown();
+        }
         server.stop(0);
     }
 }
