@@ -184,9 +184,11 @@ class DrawdownGuards {
                 guard.dryRun(), currency, high, now, dd, guard.maxDrawdownPct(), botIds, guard.forceExit());
         String reason = tripped.reason();
         log.warn("Tripped: {}; stopping entries on bots {}", reason, botIds);
+        String stored = reason.length() > 500 ? reason.substring(0, 500) : reason;
+        // The switch first: whoever sees this guard tripped also sees trading disabled, never the other way round.
+        tradingSwitch.trip(stored, ACTOR);
         jdbc.update("update drawdown_guards set tripped_at = ?, tripped_reason = ? where id = ?",
-                utc(clock.instant()), reason.length() > 500 ? reason.substring(0, 500) : reason, guard.id());
-        tradingSwitch.trip(reason.length() > 500 ? reason.substring(0, 500) : reason, ACTOR);
+                utc(clock.instant()), stored, guard.id());
         events.publishEvent(tripped);
     }
 
