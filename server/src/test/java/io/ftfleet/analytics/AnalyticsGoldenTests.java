@@ -73,11 +73,13 @@ class AnalyticsGoldenTests {
         btc = bot("golden-btc", "BTC", false);
         eur = bot("golden-eur", "EUR", true);
         base = Instant.now().truncatedTo(ChronoUnit.HOURS);
-        trade(usdt, 1, "ETH/USDT", "USDT", true, 100, 12.5, 0.125, 5);
-        trade(usdt, 2, "SOL/USDT", "USDT", true, 100, -4.0, -0.04, 4);
-        trade(usdt, 3, "ETH/USDT", "USDT", true, 50, 0.0, 0.0, 3);
-        trade(btc, 1, "ETH/BTC", "BTC", false, 0.01, 0.002, 0.2, 4);
-        trade(btc, 2, "ETH/BTC", "BTC", false, 0.01, -0.001, -0.1, 2);
+        // Each bot's trades in one whole hour (in close order): the profit routes group by UTC day by default, and
+        // trades hours apart would fall on two days when the test runs shortly after midnight UTC.
+        trade(usdt, 1, "ETH/USDT", "USDT", true, 100, 12.5, 0.125, 3, 10);
+        trade(usdt, 2, "SOL/USDT", "USDT", true, 100, -4.0, -0.04, 3, 20);
+        trade(usdt, 3, "ETH/USDT", "USDT", true, 50, 0.0, 0.0, 3, 30);
+        trade(btc, 1, "ETH/BTC", "BTC", false, 0.01, 0.002, 0.2, 2, 10);
+        trade(btc, 2, "ETH/BTC", "BTC", false, 0.01, -0.001, -0.1, 2, 20);
         trade(eur, 1, "ETH/EUR", "EUR", true, 10, 7, 0.7, 3);
         ledger.saveState(usdt, 1, 1000.0, base, null);
         Instant at = base.minus(Duration.ofMinutes(30));
@@ -96,7 +98,13 @@ class AnalyticsGoldenTests {
 
     void trade(long bot, int id, String pair, String stake, boolean dry, double amount, double profit, double ratio,
             int hoursBeforeBase) {
-        long close = base.minus(Duration.ofHours(hoursBeforeBase)).plus(Duration.ofMinutes(10)).toEpochMilli();
+        trade(bot, id, pair, stake, dry, amount, profit, ratio, hoursBeforeBase, 10);
+    }
+
+    /** Closed {@code minutes} into the whole hour that starts {@code hoursBeforeBase} before the base hour. */
+    void trade(long bot, int id, String pair, String stake, boolean dry, double amount, double profit, double ratio,
+            int hoursBeforeBase, int minutes) {
+        long close = base.minus(Duration.ofHours(hoursBeforeBase)).plus(Duration.ofMinutes(minutes)).toEpochMilli();
         jdbc.update("INSERT INTO analytics_closed_trades (bot_id, trade_id, pair, stake_currency, dry_run, "
                 + "stake_amount, profit_abs, profit_ratio, open_ms, close_ms) VALUES (?,?,?,?,?,?,?,?,?,?)", bot, id,
                 pair, stake, dry, amount, profit, ratio, close - 600_000, close);
