@@ -459,7 +459,7 @@ class LocalRuntime {
 
     /** A process of this bot ended: record it, clean up, and let the restart policy (read now) decide. */
     private void exited(Slot s, Optional<BotIntent> intent) {
-        Integer exitCode = s.process != null && !s.process.isAlive() ? s.process.exitValue() : null;
+        Integer exitCode = exitCode(s.process);
         long pid = s.handle.pid();
         s.handle = null;
         s.process = null;
@@ -477,6 +477,22 @@ class LocalRuntime {
             return;
         }
         crashed(s, intent.get(), exitCode, how);
+    }
+
+    /**
+     * The exit code of a process its handle already reports gone. The handle can say so (the process is a zombie)
+     * a moment before the JDK's reaper has collected the code, so wait for it briefly rather than lose it.
+     */
+    private static Integer exitCode(Process process) {
+        if (process == null) {
+            return null;
+        }
+        try {
+            return process.waitFor(2, TimeUnit.SECONDS) ? process.exitValue() : null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** Another crash (an exit, a failed launch, a start timeout): restart under back-off, or give up. */
@@ -615,7 +631,7 @@ class LocalRuntime {
             if (!FreqtradeExecutable.terminateTree(handle, settings.stopTimeout())) {
                 log.error("Bot {} (PID {}) survived SIGKILL", s.botId, handle.pid());
             }
-            Integer exitCode = s.process != null && !s.process.isAlive() ? s.process.exitValue() : null;
+            Integer exitCode = exitCode(s.process);
             bookkeeping(s, () -> store.recordExit(s.botId, exitCode));
             log.info("Stopped bot {} (PID {}): {}", s.botId, handle.pid(), why);
         }
