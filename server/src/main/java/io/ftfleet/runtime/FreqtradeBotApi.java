@@ -50,13 +50,7 @@ class FreqtradeBotApi implements BotApi {
         switch (action) {
             case "start" -> client.start();
             case "stop" -> client.stop();
-            case "stopentry" -> {
-                if (generation(endpoint, client) == FreqtradeGeneration.PAUSED_STATE) {
-                    pause(client);
-                } else {
-                    client.stopEntry();
-                }
-            }
+            case "stopentry" -> stopEntries(endpoint, client);
             case "reload_config" -> client.reloadConfig();
             default -> throw new IllegalArgumentException("unknown bot command " + action);
         }
@@ -68,16 +62,21 @@ class FreqtradeBotApi implements BotApi {
         if (readState) {
             generations.put(endpoint.baseUrl().toString(), client.showConfig().generation());
         }
-        FreqtradeGeneration generation = generation(endpoint, client); // reads show_config when nothing is known
+        generation(endpoint, client); // reads show_config when nothing is known, so a state is known below
         if ("stopped".equals(client.lastState().orElse(null))) {
             return false;
         }
-        if (generation == FreqtradeGeneration.PAUSED_STATE) {
+        stopEntries(endpoint, client);
+        return true;
+    }
+
+    /** {@code /pause} on a 2025.4+ bot, {@code /stopentry} on an older one. */
+    private void stopEntries(BotEndpoint endpoint, FreqtradeClient client) {
+        if (generation(endpoint, client) == FreqtradeGeneration.PAUSED_STATE) {
             pause(client);
         } else {
             client.stopEntry();
         }
-        return true;
     }
 
     @Override
