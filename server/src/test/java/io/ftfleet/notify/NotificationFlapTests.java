@@ -88,13 +88,7 @@ class NotificationFlapTests {
     }
 
     static long bot(Api api, String token, String name, String policy) {
-        String strategy = "Flap" + name.replaceAll("[^A-Za-z0-9]", "");
-        api.postJson("/api/v1/strategies/", token, StrategyFixtures.body(strategy));
-        Api.Response bot = api.postJson("/api/v1/bots/", token, "{\"name\":\"" + name + "\",\"strategy_name\":\""
-                + strategy + "\",\"exchange\":\"binance\",\"stake_currency\":\"USDT\",\"stake_amount\":10,"
-                + "\"restart_policy\":\"" + policy + "\"}");
-        assertThat(bot.status()).as(bot.body()).isEqualTo(201);
-        return bot.json().get("id").asLong();
+        return StrategyFixtures.createBot(api, token, "Flap", name, policy);
     }
 
     static long startAndAwaitPid(Api api, String token, long botId) {

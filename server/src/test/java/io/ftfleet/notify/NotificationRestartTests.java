@@ -36,11 +36,7 @@ class NotificationRestartTests {
         try {
             Api api = new Api(port(first));
             String admin = api.adminToken();
-            Api.Response created = api.postJson("/api/v1/notifications/channels", admin, "{\"type\":\"webhook\","
-                    + "\"name\":\"after restart\",\"url\":\"http://127.0.0.1:" + receiverPort + "/h\",\"secret\":\""
-                    + SECRET + "\",\"events\":[\"trading.rearmed\"]}");
-            assertThat(created.status()).as(created.body()).isEqualTo(201);
-            assertThat(api.postJson("/api/v1/emergency/rearm", admin, "").status()).isEqualTo(200);
+            rearmWithAWebhookAt(api, admin, receiverPort, "after restart");
             JsonNode pending = Await.until(() -> api.get("/api/v1/notifications/deliveries", admin).json(),
                     d -> d.size() == 1 && d.get(0).get("attempts").asInt() >= 2, Duration.ofSeconds(30)).get(0);
             assertThat(pending.get("status").asString()).isIn("pending", "sending");
@@ -91,11 +87,7 @@ class NotificationRestartTests {
             try {
                 Api api = new Api(port(first));
                 String admin = api.adminToken();
-                Api.Response created = api.postJson("/api/v1/notifications/channels", admin, "{\"type\":\"webhook\","
-                        + "\"name\":\"after crash\",\"url\":\"http://127.0.0.1:" + receiverPort + "/h\",\"secret\":\""
-                        + SECRET + "\",\"events\":[\"trading.rearmed\"]}");
-                assertThat(created.status()).as(created.body()).isEqualTo(201);
-                assertThat(api.postJson("/api/v1/emergency/rearm", admin, "").status()).isEqualTo(200);
+                rearmWithAWebhookAt(api, admin, receiverPort, "after crash");
                 eventId = Await.until(() -> api.get("/api/v1/notifications/deliveries", admin).json(),
                         d -> d.size() == 1, Duration.ofSeconds(30)).get(0).get("event_id").asString();
 
@@ -145,5 +137,14 @@ class NotificationRestartTests {
 
     static int port(ConfigurableApplicationContext context) {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /** A webhook channel for trading.rearmed at the receiver's port, then a re-arm: one delivery to make. */
+    static void rearmWithAWebhookAt(Api api, String admin, int receiverPort, String name) {
+        Api.Response created = api.postJson("/api/v1/notifications/channels", admin, "{\"type\":\"webhook\","
+                + "\"name\":\"" + name + "\",\"url\":\"http://127.0.0.1:" + receiverPort + "/h\",\"secret\":\""
+                + SECRET + "\",\"events\":[\"trading.rearmed\"]}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(api.postJson("/api/v1/emergency/rearm", admin, "").status()).isEqualTo(200);
     }
 }

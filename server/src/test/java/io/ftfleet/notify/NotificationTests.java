@@ -104,13 +104,7 @@ class NotificationTests {
     }
 
     long bot(String token, String name, String policy) {
-        String strategy = "Notify" + name.replaceAll("[^A-Za-z0-9]", "");
-        api.postJson("/api/v1/strategies/", token, StrategyFixtures.body(strategy));
-        Api.Response bot = api.postJson("/api/v1/bots/", token, "{\"name\":\"" + name + "\",\"strategy_name\":\""
-                + strategy + "\",\"exchange\":\"binance\",\"stake_currency\":\"USDT\",\"stake_amount\":10,"
-                + "\"restart_policy\":\"" + policy + "\"}");
-        assertThat(bot.status()).as(bot.body()).isEqualTo(201);
-        return bot.json().get("id").asLong();
+        return StrategyFixtures.createBot(api, token, "Notify", name, policy);
     }
 
     long startAndAwaitPid(String token, long botId) {

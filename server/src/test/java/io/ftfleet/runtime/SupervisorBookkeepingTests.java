@@ -23,6 +23,7 @@ import io.ftfleet.support.FullStackTest;
 import io.ftfleet.support.Simulator;
 import io.ftfleet.support.StrategyFixtures;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -233,13 +234,12 @@ class SupervisorBookkeepingTests {
         assertThat(stopped.status()).as(stopped.body()).isEqualTo(200);
         assertThat(stopped.text("observed_state")).isEqualTo("stopped");
         // Well past the back-off and the start polls: no process of the bot, and it stays stopped.
-        Instant until = Instant.now().plusSeconds(5);
-        while (Instant.now().isBefore(until)) {
-            assertThat(processesOf(id)).as("processes of stopped bot %d", id).isEmpty();
-            assertThat(api.get("/api/v1/bots/" + id, token).json().get("observed_state").asString())
-                    .isEqualTo("stopped");
-            Thread.sleep(100);
-        }
+        Awaitility.await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                    assertThat(processesOf(id)).as("processes of stopped bot %d", id).isEmpty();
+                    assertThat(api.get("/api/v1/bots/" + id, token).json().get("observed_state").asString())
+                            .isEqualTo("stopped");
+                });
         // Once reported stopped, nothing about the bot says it starts again.
         List<ObservedState> after = journal.observed(id).subList(before, journal.observed(id).size()).stream()
                 .map(RuntimeEvents.BotObserved::state).toList();
@@ -320,13 +320,7 @@ class SupervisorBookkeepingTests {
     }
 
     static long create(Api api, String token, String name) {
-        String strategy = "Bk" + name.replaceAll("[^A-Za-z0-9]", "");
-        api.postJson("/api/v1/strategies/", token, StrategyFixtures.body(strategy));
-        Api.Response created = api.postJson("/api/v1/bots/", token, "{\"name\":\"" + name + "\",\"strategy_name\":\""
-                + strategy + "\",\"exchange\":\"binance\",\"stake_currency\":\"USDT\",\"stake_amount\":10,"
-                + "\"restart_policy\":\"always\"}");
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().get("id").asLong();
+        return StrategyFixtures.createBot(api, token, "Bk", name, "always");
     }
 
     static long startAndAwaitRunning(Api api, String token, long id) {

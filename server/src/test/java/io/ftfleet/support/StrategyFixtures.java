@@ -35,4 +35,20 @@ public final class StrategyFixtures {
         return "{\"code\":" + tools.jackson.databind.json.JsonMapper.builder().build()
                 .writeValueAsString(valid(className, "-0.10")) + "}";
     }
+
+    /**
+     * Creates a bot (binance, USDT, stake 10) on a strategy of its own, uploaded first and named
+     * {@code prefix + name} without punctuation; returns its id.
+     */
+    public static long createBot(Api api, String token, String prefix, String name, String restartPolicy) {
+        String strategy = prefix + name.replaceAll("[^A-Za-z0-9]", "");
+        api.postJson("/api/v1/strategies/", token, body(strategy));
+        Api.Response bot = api.postJson("/api/v1/bots/", token, "{\"name\":\"" + name + "\",\"strategy_name\":\""
+                + strategy + "\",\"exchange\":\"binance\",\"stake_currency\":\"USDT\",\"stake_amount\":10,"
+                + "\"restart_policy\":\"" + restartPolicy + "\"}");
+        if (bot.status() != 201) {
+            throw new AssertionError("bot " + name + " not created: " + bot.status() + " " + bot.body());
+        }
+        return bot.json().get("id").asLong();
+    }
 }
