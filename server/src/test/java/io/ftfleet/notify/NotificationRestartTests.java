@@ -2,6 +2,7 @@ package io.ftfleet.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +112,15 @@ class NotificationRestartTests {
             assertThat(r.answered()).isZero();
         });
 
-        try (Receiver receiver = Receiver.webhookOn(receiverPort, SECRET)) {
+        // The dead instance's connection to the hanging receiver may still hold the port for a moment.
+        Receiver receiver = Await.until(() -> {
+            try {
+                return Receiver.webhookOn(receiverPort, SECRET);
+            } catch (IOException e) {
+                return null;
+            }
+        }, r -> r != null, Duration.ofSeconds(30));
+        try (receiver) {
             ConfigurableApplicationContext second = RestartableServer.start(data,
                     "--ftfleet.notify.poll-interval=100ms", "--ftfleet.notify.claim-timeout=2s");
             try {
