@@ -12,6 +12,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
+import org.springframework.aop.Advisor;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.security.access.expression.method.DefaultMethodSecurityExpressionHandler;
+import org.springframework.security.authorization.method.AuthorizationManagerBeforeMethodInterceptor;
+import org.springframework.security.authorization.method.PreAuthorizeAuthorizationManager;
 import org.springframework.http.HttpMethod;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
@@ -45,7 +51,7 @@ import org.springframework.web.servlet.HandlerMapping;
  * public here; roles are checked on the controllers ({@code @PreAuthorize}) with admin &gt; operator &gt; viewer.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableMethodSecurity
+@EnableMethodSecurity(prePostEnabled = false)
 class SecurityConfig {
 
     /**
@@ -127,6 +133,22 @@ class SecurityConfig {
     @Bean
     static SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * Method security for {@code @PreAuthorize} only, the one annotation the controllers use. The default
+     * ({@code prePostEnabled}) also installs {@code @PostAuthorize}, {@code @PreFilter} and {@code @PostFilter}
+     * advisors, and every advisor's pointcut is matched against every method of every bean at start-up: about a
+     * fifth of the main thread's start-up CPU (docs/BENCHMARKS.md). Roles are checked with {@link #roleHierarchy()}.
+     */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static Advisor preAuthorize(RoleHierarchy roleHierarchy) {
+        DefaultMethodSecurityExpressionHandler expressions = new DefaultMethodSecurityExpressionHandler();
+        expressions.setRoleHierarchy(roleHierarchy);
+        PreAuthorizeAuthorizationManager manager = new PreAuthorizeAuthorizationManager();
+        manager.setExpressionHandler(expressions);
+        return AuthorizationManagerBeforeMethodInterceptor.preAuthorize(manager);
     }
 
     @Bean
