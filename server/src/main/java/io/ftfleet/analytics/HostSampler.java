@@ -41,13 +41,22 @@ class HostSampler {
     private long[] previousTicks;
     private volatile HostSample last;
 
-    HostSampler() {
-        sample();
-    }
-
-    /** The last sample, never older than one sample interval plus the time one sample takes. */
+    /**
+     * The last sample, never older than one sample interval plus the time one sample takes. The first sample is
+     * taken by the scheduler right after start-up (OSHI's first look at the processor takes a noticeable part of a
+     * second), or here if a request comes first.
+     */
     HostSample last() {
-        return last;
+        HostSample sample = last;
+        if (sample == null) {
+            synchronized (this) {
+                if (last == null) {
+                    sample();
+                }
+                sample = last;
+            }
+        }
+        return sample;
     }
 
     @Scheduled(fixedDelayString = "${ftfleet.analytics.host-sample-interval:5s}")
