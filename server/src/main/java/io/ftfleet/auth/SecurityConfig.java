@@ -18,6 +18,7 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.security.access.expression.method.DefaultMethodSecurityExpressionHandler;
 import org.springframework.security.authorization.method.AuthorizationManagerBeforeMethodInterceptor;
 import org.springframework.security.authorization.method.PreAuthorizeAuthorizationManager;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
@@ -29,7 +30,6 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -94,7 +94,6 @@ class SecurityConfig {
         ProblemAuthenticationHandlers handlers = new ProblemAuthenticationHandlers(problems, events);
         RouteExists routes = new RouteExists(mapping);
         rateLimitFilter = new RateLimitFilter(properties.rateLimit(), problems);
-        DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
         http.csrf(csrf -> csrf.disable())
                 .cors(cors -> { })
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -115,7 +114,7 @@ class SecurityConfig {
                         .anyRequest().access(authenticatedOrNoRoute(routes)))
                 .oauth2ResourceServer(o -> o
                         .bearerTokenResolver(request -> isPublic(request) || scrape.matches(request) ? null
-                                : bearer.resolve(request))
+                                : BearerHeader.token(request.getHeader(HttpHeaders.AUTHORIZATION)))
                         .jwt(j -> j.decoder(tokens.decoder()).jwtAuthenticationConverter(converter))
                         .authenticationEntryPoint(handlers)
                         .accessDeniedHandler(handlers))
