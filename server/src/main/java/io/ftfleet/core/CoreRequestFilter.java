@@ -7,6 +7,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -15,25 +17,42 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The server's own servlet filter, outermost after the request timer: a request id on every log line and on the
- * response, then the headers and the body size checked before anything parses them. One filter rather than three:
+ * The server's own servlet filter, outermost: the request's time ({@code http_server_requests}, {@link RequestTimer}),
+ * a request id on every log line and on the response, then the headers and the body size checked before anything
+ * parses them. One filter rather than four:
  * Tomcat looks up each servlet filter's configuration under a lock on every request, and that lock was the most
  * contended monitor of the cheap routes under load (docs/BENCHMARKS.md, "Hot path profile").
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 5)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class CoreRequestFilter extends OncePerRequestFilter {
 
     private final Problems problems;
     private final BodySizeLimit bodySize;
+    private final RequestTimer timer;
 
-    CoreRequestFilter(Problems problems, CoreProperties properties) {
+    CoreRequestFilter(Problems problems, CoreProperties properties, MeterRegistry registry) {
         this.problems = problems;
         this.bodySize = new BodySizeLimit(properties);
+        this.timer = new RequestTimer(registry);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long start = System.nanoTime();
+        Throwable thrown = null;
+        try {
+            filter(request, response, chain);
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            thrown = e instanceof ServletException servlet && servlet.getRootCause() != null ? servlet.getRootCause() : e;
+            throw e;
+        } finally {
+            timer.record(request, response, start, thrown);
+        }
+    }
+
+    private void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String id = RequestIds.acceptOrCreate(request.getHeader(RequestIds.HEADER));
         MDC.put(RequestIds.MDC_KEY, id);
