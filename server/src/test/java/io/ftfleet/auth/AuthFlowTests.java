@@ -45,6 +45,17 @@ class AuthFlowTests {
     }
 
     @Test
+    void aFormLoginReadsItsPercentEncodedPasswordAsUtf8() {
+        String admin = api.adminToken();
+        assertThat(api.postJson("/api/v1/users", admin, "{\"username\":\"umlaut\",\"email\":\"umlaut@example.com\","
+                + "\"password\":\"pässwörd-ü1\",\"role\":\"viewer\"}").status()).isEqualTo(201);
+        // no charset in the Content-Type, as browsers and OAuth2 clients send it
+        Api.Response r = api.request("POST", "/api/v1/auth/login").form("grant_type=password&username=umlaut&password="
+                + java.net.URLEncoder.encode("pässwörd-ü1", java.nio.charset.StandardCharsets.UTF_8)).send();
+        assertThat(r.status()).isEqualTo(200);
+    }
+
+    @Test
     void refusesWrongPasswordWithProblemDetail() {
         Api.Response json = api.postJson("/api/v1/auth/login/json", null, "{\"username\":\"admin\",\"password\":\"nope-nope\"}");
         assertThat(json.status()).isEqualTo(401);
