@@ -2,6 +2,7 @@ package io.ftfleet.auth;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -13,6 +14,9 @@ import io.ftfleet.user.UserResponse;
 import io.ftfleet.user.Users;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpHeaders;
@@ -27,6 +31,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The original's auth routes, made correct, plus {@code /refresh}. */
 @RestController
@@ -43,12 +50,23 @@ class AuthController {
     private final LoginThrottle throttle;
     private final AuthProperties properties;
     private final AccountCache accounts;
+    private final ObjectWriter meWriter;
+    /**
+     * Each caller's {@code /me} answer, serialised once per account: kept while the account cache holds the same
+     * account object (a change, local or from another instance, replaces that object), so an unchanged account is
+     * answered without Jackson. Only ids of existing accounts are keys.
+     */
+    private final Map<Long, MeBody> meBodies = new ConcurrentHashMap<>();
+
+    private record MeBody(UserAccount account, byte[] json) {
+    }
 
     AuthController(Users users, AccessTokens accessTokens, RefreshTokens refreshTokens,
             RevokedAccessTokens revokedAccessTokens, LoginThrottle throttle, AuthProperties properties,
-            AccountCache accounts) {
+            AccountCache accounts, JsonMapper json) {
         this.users = users;
         this.accounts = accounts;
+        this.meWriter = json.writerFor(UserResponse.class);
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
         this.revokedAccessTokens = revokedAccessTokens;
@@ -117,11 +135,22 @@ class AuthController {
     }
 
     /** From the same in-memory account the request was authenticated with: no database read. */
-    @Operation(summary = "The current user")
+    @Operation(summary = "The current user", responses = @ApiResponse(responseCode = "200", description = "the caller",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = UserResponse.class))))
     @GetMapping("/me")
-    UserResponse me(@AuthenticationPrincipal CurrentUser current) {
-        return accounts.find(current.id()).map(UserResponse::of)
-                .orElseThrow(() -> ApiException.unauthorized("invalid_credentials", "Invalid authentication credentials"));
+    ResponseEntity<byte[]> me(@AuthenticationPrincipal CurrentUser current) {
+        UserAccount account = accounts.find(current.id()).orElse(null);
+        if (account == null) {
+            meBodies.remove(current.id());
+            throw ApiException.unauthorized("invalid_credentials", "Invalid authentication credentials");
+        }
+        MeBody body = meBodies.get(account.id());
+        if (body == null || body.account() != account) {
+            body = new MeBody(account, meWriter.writeValueAsBytes(UserResponse.of(account)));
+            meBodies.put(account.id(), body);
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body.json());
     }
 
     @Operation(summary = "Change your password (JSON body; the original's query parameters are still accepted). "

@@ -52,6 +52,7 @@ final class RequestTimer {
                     stop(request, response, startNanos, null);
                 }
 
+                // a timeout or an error ends in onComplete as well, with the status then sent
                 @Override
                 public void onTimeout(AsyncEvent event) {
                 }

@@ -77,6 +77,24 @@ class AuthFlowTests {
     }
 
     @Test
+    void meShowsAChangeToTheCallerOnTheVeryNextRequest() {
+        String admin = api.adminToken();
+        String viewer = api.tokenFor("me-changes", "viewer");
+        Api.Response before = api.get("/api/v1/auth/me", viewer);
+        assertThat(before.text("role")).isEqualTo("viewer");
+        assertThat(api.get("/api/v1/auth/me", viewer).body()).isEqualTo(before.body());
+        long id = before.json().get("id").asLong();
+
+        Api.Response patched = api.request("PATCH", "/api/v1/users/" + id).bearer(admin)
+                .json("{\"full_name\":\"Renamed Person\",\"role\":\"operator\"}").send();
+        assertThat(patched.status()).isEqualTo(200);
+        Api.Response after = api.get("/api/v1/auth/me", viewer);
+        assertThat(after.text("full_name")).isEqualTo("Renamed Person");
+        assertThat(after.text("role")).isEqualTo("operator");
+        assertThat(after.header("content-type")).startsWith("application/json");
+    }
+
+    @Test
     void meReturnsTheCallerAndNeedsAToken() {
         String token = api.adminToken();
         Api.Response me = api.get("/api/v1/auth/me", token);

@@ -119,6 +119,12 @@ class ErrorPolicyTests {
     void servesDocsSpecMetricsAndInfo() {
         assertThat(api.get("/openapi.json", null).json().get("paths").has("/api/v1/auth/login/json")).isTrue();
         assertThat(api.get("/api/v1/openapi.json", null).json().get("paths").has("/api/v1/auth/me")).isTrue();
+        // routes that write prepared bytes still document their typed bodies
+        var paths = api.get("/openapi.json", null).json().get("paths");
+        assertThat(paths.at("/~1api~1v1~1auth~1me/get/responses/200/content/application~1json/schema/$ref").asString())
+                .endsWith("/UserResponse");
+        assertThat(paths.at("/~1health/get/responses/200/content/application~1json/schema/$ref").asString())
+                .endsWith("/HealthResponse");
         assertThat(api.get("/docs", null).status()).isEqualTo(302);
         assertThat(api.get("/swagger-ui/index.html", null).status()).isEqualTo(200);
         assertThat(api.get("/metrics", null).status()).isEqualTo(401);
