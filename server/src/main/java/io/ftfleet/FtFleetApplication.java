@@ -43,16 +43,19 @@ public class FtFleetApplication {
                 nested.merge(parent, e.getDuration(), Duration::plus);
             }
         }
+        record Step(TimelineEvent event, Duration own) {
+        }
         Logger log = LoggerFactory.getLogger(FtFleetApplication.class);
         events.stream()
-                .sorted(Comparator.comparing((TimelineEvent e) ->
-                        e.getDuration().minus(nested.getOrDefault(e.getStartupStep().getId(), Duration.ZERO))).reversed())
+                .map(e -> new Step(e, e.getDuration().minus(nested.getOrDefault(e.getStartupStep().getId(), Duration.ZERO))))
+                .sorted(Comparator.comparing(Step::own).reversed())
                 .limit(count)
-                .forEach(e -> {
-                    Duration own = e.getDuration().minus(nested.getOrDefault(e.getStartupStep().getId(), Duration.ZERO));
+                .forEach(step -> {
+                    TimelineEvent e = step.event();
                     StringBuilder tags = new StringBuilder();
                     e.getStartupStep().getTags().forEach(t -> tags.append(' ').append(t.getKey()).append('=').append(t.getValue()));
-                    log.info("start-up step {} ms own, {} ms total, at +{} ms: {}{}", own.toMillis(), e.getDuration().toMillis(),
+                    log.info("start-up step {} ms own, {} ms total, at +{} ms: {}{}", step.own().toMillis(),
+                            e.getDuration().toMillis(),
                             Duration.between(startup.getBufferedTimeline().getStartTime(), e.getStartTime()).toMillis(),
                             e.getStartupStep().getName(), tags);
                 });
