@@ -50,9 +50,16 @@ class AuthFlowTests {
         assertThat(api.postJson("/api/v1/users", admin, "{\"username\":\"umlaut\",\"email\":\"umlaut@example.com\","
                 + "\"password\":\"pässwörd-ü1\",\"role\":\"viewer\"}").status()).isEqualTo(201);
         // no charset in the Content-Type, as browsers and OAuth2 clients send it
-        Api.Response r = api.request("POST", "/api/v1/auth/login").form("grant_type=password&username=umlaut&password="
-                + java.net.URLEncoder.encode("pässwörd-ü1", java.nio.charset.StandardCharsets.UTF_8)).send();
+        String form = "grant_type=password&username=umlaut&password="
+                + java.net.URLEncoder.encode("pässwörd-ü1", java.nio.charset.StandardCharsets.UTF_8);
+        Api.Response r = api.request("POST", "/api/v1/auth/login").form(form).send();
         assertThat(r.status()).isEqualTo(200);
+        // a declared other charset is overridden, as Spring Boot's forced request encoding did
+        Api.Response declared = api.request("POST", "/api/v1/auth/login")
+                .body("application/x-www-form-urlencoded; charset=ISO-8859-1",
+                        form.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .send();
+        assertThat(declared.status()).isEqualTo(200);
     }
 
     @Test
