@@ -10,6 +10,9 @@ import io.ftfleet.core.Problems;
 import io.ftfleet.user.Users;
 
 import org.springframework.aop.Advisor;
+import org.springframework.aop.ClassFilter;
+import org.springframework.aop.Pointcut;
+import org.springframework.aop.support.ComposablePointcut;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -76,6 +79,9 @@ class SecurityConfig {
             + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
 
+    /** The package of every class that may carry {@code @PreAuthorize}. */
+    static final String OWN_PACKAGE = "io.ftfleet.";
+
     private RateLimitFilter rateLimitFilter;
 
     @Bean
@@ -128,6 +134,8 @@ class SecurityConfig {
      * ({@code prePostEnabled}) also installs {@code @PostAuthorize}, {@code @PreFilter} and {@code @PostFilter}
      * advisors, and every advisor's pointcut is matched against every method of every bean at start-up (the
      * method-security matchers were about 8 % of the main thread's start-up CPU, docs/BENCHMARKS.md). Roles are checked with {@link #roleHierarchy()}.
+     * Its pointcut is Spring Security's own, narrowed to this server's classes (the only ones that carry the
+     * annotation): the libraries' beans are then passed over by their class, not method by method (another 5 %).
      */
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
@@ -136,7 +144,12 @@ class SecurityConfig {
         expressions.setRoleHierarchy(roleHierarchy);
         PreAuthorizeAuthorizationManager manager = new PreAuthorizeAuthorizationManager();
         manager.setExpressionHandler(expressions);
-        return AuthorizationManagerBeforeMethodInterceptor.preAuthorize(manager);
+        AuthorizationManagerBeforeMethodInterceptor standard = AuthorizationManagerBeforeMethodInterceptor.preAuthorize(manager);
+        Pointcut ours = new ComposablePointcut((ClassFilter) type -> type.getName().startsWith(OWN_PACKAGE))
+                .intersection(standard.getPointcut());
+        AuthorizationManagerBeforeMethodInterceptor scoped = new AuthorizationManagerBeforeMethodInterceptor(ours, manager);
+        scoped.setOrder(standard.getOrder());
+        return scoped;
     }
 
     @Bean

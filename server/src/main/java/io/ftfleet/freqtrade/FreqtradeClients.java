@@ -1,8 +1,11 @@
 package io.ftfleet.freqtrade;
 
 import java.net.http.HttpClient;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -23,20 +26,21 @@ public class FreqtradeClients {
      * 1,000 bots. Each shard also has its own selector thread.
      */
     static final int SHARDS = 8;
-    private final HttpClient[] http = new HttpClient[SHARDS];
+    /** Each made on first use: a client starts a selector thread and the first loads the JDK's TLS trust store, a
+     * tenth of a second of every start-up before any bot is called. */
+    private final List<SingletonSupplier<HttpClient>> http;
     private final JsonMapper json = mapper();
 
     public FreqtradeClients(FreqtradeClientSettings settings) {
         this.settings = settings;
         // HTTP/1.1: Freqtrade's uvicorn speaks nothing else, and the JDK would otherwise try an h2c upgrade per call.
-        for (int i = 0; i < SHARDS; i++) {
-            http[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(settings.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
-        }
+        this.http = Stream.generate(() -> SingletonSupplier.of(() -> HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build())).limit(SHARDS).toList();
     }
 
     public FreqtradeClient forBot(BotEndpoint endpoint) {
-        HttpClient shard = http[Math.floorMod(endpoint.baseUrl().toString().hashCode(), SHARDS)];
+        HttpClient shard = http.get(Math.floorMod(endpoint.baseUrl().toString().hashCode(), SHARDS)).obtain();
         return new HttpFreqtradeClient(endpoint, shard, json, settings);
     }
 

@@ -17,6 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 import io.ftfleet.core.SecretBox;
 
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,7 +50,9 @@ class Senders {
     record SlackMessage(String text) {
     }
 
-    private final HttpClient http;
+    /** Made on first delivery: the JDK client starts a thread and loads the TLS trust store (a tenth of a second of
+     * start-up otherwise, on a server that may never send an alert). */
+    private final SingletonSupplier<HttpClient> http;
     private final SecretBox box;
     private final JsonMapper json;
     private final NotifyProperties settings;
@@ -60,8 +63,8 @@ class Senders {
         this.json = json;
         this.settings = settings;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = SingletonSupplier.of(() -> HttpClient.newBuilder().connectTimeout(settings.requestTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build());
     }
 
     /** One webhook delivery: {@code body} is the stored alert JSON, sent byte for byte as signed. */
@@ -136,7 +139,7 @@ class Senders {
 
     private Outcome send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(settings.requestTimeout()).build(),
+            HttpResponse<String> response = http.obtain().send(request.timeout(settings.requestTimeout()).build(),
                     HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
             if (status >= 200 && status < 300) {

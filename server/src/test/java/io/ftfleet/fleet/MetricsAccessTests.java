@@ -80,4 +80,24 @@ class MetricsAccessTests {
                     .doesNotContain("metrics-secret-name");
         }
     }
+
+    @Test
+    void theScrapeIsPrometheusTextUnlessTheScraperPrefersOpenMetrics() {
+        Api api = new Api(port);
+        Api.Response plain = api.get("/metrics", SCRAPE_TOKEN);
+        assertThat(plain.header("content-type")).startsWith("text/plain").contains("version=0.0.4");
+        assertThat(plain.body()).contains("# TYPE jvm_memory_used_bytes gauge").doesNotContain("# EOF");
+
+        // What Prometheus itself sends.
+        Api.Response open = api.request("GET", "/metrics").header("Authorization", "Bearer " + SCRAPE_TOKEN)
+                .header("Accept", "application/openmetrics-text;version=1.0.0,application/openmetrics-text;"
+                        + "version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1")
+                .send();
+        assertThat(open.status()).isEqualTo(200);
+        assertThat(open.header("content-type")).startsWith("application/openmetrics-text");
+        assertThat(open.body().strip()).endsWith("# EOF");
+
+        Api.Response some = api.get("/metrics?includedNames=jvm_threads_live_threads", SCRAPE_TOKEN);
+        assertThat(some.body()).contains("jvm_threads_live_threads").doesNotContain("jvm_memory_used_bytes");
+    }
 }
