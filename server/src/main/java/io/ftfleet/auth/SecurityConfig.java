@@ -133,8 +133,8 @@ class SecurityConfig {
      * Method security for {@code @PreAuthorize} only, the one annotation the controllers use. The default
      * ({@code prePostEnabled}) also installs {@code @PostAuthorize}, {@code @PreFilter} and {@code @PostFilter}
      * advisors, and every advisor's pointcut is matched against every method of every bean at start-up (the
-     * method-security matchers were about 8 % of the main thread's start-up CPU, docs/BENCHMARKS.md). Roles are checked with {@link #roleHierarchy()}.
-     * Its pointcut is Spring Security's own, narrowed to this server's classes (the only ones that carry the
+     * method-security matchers were about 8 % of the main thread's start-up CPU, docs/BENCHMARKS.md). Roles are
+     * checked with {@link #roleHierarchy()}. Its pointcut is Spring Security's own, narrowed to this server's classes (the only ones that carry the
      * annotation): the libraries' beans are then passed over by their class, not method by method (another 5 %).
      */
     @Bean

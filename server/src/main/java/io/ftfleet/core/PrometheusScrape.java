@@ -32,8 +32,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 class PrometheusScrape {
 
     /** The content types of the Prometheus client's two text writers (the prometheus-metrics-exposition jars). */
-    static final String TEXT_004 = "text/plain; version=0.0.4; charset=utf-8";
-    static final String OPENMETRICS_100 = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+    private static final String TEXT_004 = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String OPENMETRICS_100 = "application/openmetrics-text; version=1.0.0; charset=utf-8";
     private static final MediaType OPENMETRICS = MediaType.parseMediaType("application/openmetrics-text");
 
     private final PrometheusMeterRegistry registry;
