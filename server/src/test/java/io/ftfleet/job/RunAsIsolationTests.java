@@ -53,6 +53,10 @@ class RunAsIsolationTests {
         Path dir = Files.createTempDirectory("ftfleet-runas-cmd-");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path script = dir.resolve("freqtrade-prying");
+        // The run-as user must reach the simulator too: the checkout may sit under a directory only root can enter
+        // (a clone into `mktemp -d`, mode 700), so it runs from a world-readable copy.
+        Path simulator = Files.copy(Simulator.jar(), dir.resolve("freqtrade-sim.jar"));
+        Files.setPosixFilePermissions(simulator, PosixFilePermissions.fromString("rw-r--r--"));
         String targets = data.resolve("secrets/master.key") + " " + data.resolve("secrets/jwt-secret") + " "
                 + data.resolve("db/ftfleet.mv.db");
         Files.writeString(script, "#!/bin/sh\n"
@@ -62,7 +66,7 @@ class RunAsIsolationTests {
                 + "cat " + targets + " 2>&1 | head -c 2000\n"
                 + "ls " + data + " 2>&1 | sed 's/^/LIST /'\n"
                 + "echo \"UID $(id -u)\"\n"
-                + "exec " + Simulator.command() + " \"$@\"\n", StandardCharsets.UTF_8);
+                + "exec " + Simulator.command(simulator) + " \"$@\"\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         registry.add("ftfleet.data-dir", data::toString);
         registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + data.resolve("db/ftfleet")

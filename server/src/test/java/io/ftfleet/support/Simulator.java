@@ -31,6 +31,11 @@ public final class Simulator {
 
     /** {@code java -jar .../freqtrade-sim.jar}, small heap: many of them may run at once. */
     public static String command() {
-        return Path.of(System.getProperty("java.home"), "bin", "java") + " -Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar " + jar();
+        return command(jar());
+    }
+
+    /** The same command for a copy of the jar elsewhere (e.g. one another OS user can read). */
+    public static String command(Path jar) {
+        return Path.of(System.getProperty("java.home"), "bin", "java") + " -Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar " + jar;
     }
 }
