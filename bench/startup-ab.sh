@@ -3,8 +3,9 @@
 # each on its own data directory that already holds a database (the everyday restart), launch -> /health 200.
 # Jars are alternated run by run, so a drift of the machine's speed hits all of them alike; one untimed training
 # launch and one untimed first launch per jar come first. Prints every run and the median per jar.
-# Usage: bench/startup-ab.sh RUNS JAR [JAR...]   env: FTFLEET_JAVA (default: the Temurin 25 under /usr/lib/jvm,
-#        else java), JAVA_OPTS. Loopback only; stops only the servers it started.
+# Usage: bench/startup-ab.sh RUNS JAR[::JVM-OPTIONS] [JAR[::JVM-OPTIONS]...]   env: FTFLEET_JAVA (default: the
+#        Temurin 25 under /usr/lib/jvm, else java), JAVA_OPTS (all runs). The same jar may be given twice with different
+#        options, e.g. app.jar app.jar::-XX:CompileThresholdScaling=2. Loopback only; stops only the servers it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=$1; shift
@@ -19,11 +20,12 @@ now_ms() { date +%s%3N; }
 echo "machine: $(nproc) cores, $("$JAVA_BIN" -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- server || echo '+changes')"
 
-start() { # index, jar -> prints ms
+start() { # index, jar, extra JVM options -> prints ms
   local data="$WORK/data-$1" t0
   mkdir -p "$data"
   t0=$(now_ms)
-  FTFLEET_JAR=$2 FTFLEET_LAUNCH_CACHE="$WORK/launch" FTFLEET_JAVA=$JAVA_BIN SERVER_PORT=$PORT SERVER_ADDRESS=127.0.0.1 \
+  JAVA_OPTS="${JAVA_OPTS:-} $3" FTFLEET_JAR=$2 FTFLEET_LAUNCH_CACHE="$WORK/launch" FTFLEET_JAVA=$JAVA_BIN \
+    SERVER_PORT=$PORT SERVER_ADDRESS=127.0.0.1 \
     FTFLEET_DATA_DIR="$data" FTFLEET_ADMIN_PASSWORD=bench-password-1 ./ftfleet > "$WORK/$1.log" 2>&1 &
   PID=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$PORT/health"; do
@@ -36,16 +38,18 @@ start() { # index, jar -> prints ms
 }
 
 JARS=("$@")
+OPTS=()
 for i in "${!JARS[@]}"; do
-  # Each jar under its own name: the launcher's cache is keyed by the jar's content, its app copy by the file name.
-  cp "${JARS[$i]}" "$WORK/jar$i.jar"
-  start "$i" "$WORK/jar$i.jar" > /dev/null   # trains the class archive, migrates the new database
-  start "$i" "$WORK/jar$i.jar" > /dev/null
+  OPTS[$i]=$([[ ${JARS[$i]} == *::* ]] && echo "${JARS[$i]#*::}" || true)
+  # Each jar under its own name: the launcher's cache is keyed by the jar's content.
+  cp "${JARS[$i]%%::*}" "$WORK/jar$i.jar"
+  start "$i" "$WORK/jar$i.jar" "${OPTS[$i]}" > /dev/null   # trains the class archive, migrates the new database
+  start "$i" "$WORK/jar$i.jar" "${OPTS[$i]}" > /dev/null
 done
 declare -A TIMES
 for r in $(seq 1 "$RUNS"); do
   for i in "${!JARS[@]}"; do
-    t=$(start "$i" "$WORK/jar$i.jar")
+    t=$(start "$i" "$WORK/jar$i.jar" "${OPTS[$i]}")
     echo "${JARS[$i]} run $r: $t ms"
     TIMES[$i]="${TIMES[$i]:-} $t"
   done
