@@ -886,6 +886,8 @@ class LocalRuntime {
                     secretBox.encrypt(jwtSecret), secretBox.encrypt(wsToken), intent.restartPolicy().value(),
                     clock.instant());
             process.onExit().thenRun(() -> enqueue(s));
+            log.info("Launched bot {} (PID {}, port {}): {}", botId, pid, port,
+                    ownerStart ? "started by its owner" : "relaunched by its restart policy");
             observed(s, ObservedState.STARTING, pid, port, entriesStopped ? "process started, entries stopped"
                     + heldBecause(intent) : "process started", List.of());
             schedule(s, START_POLL);
@@ -914,8 +916,9 @@ class LocalRuntime {
      * After a server (re)start: every recorded process of this runtime is looked at on its bot's queue. A live PID
      * whose command line names this bot's config is adopted (running, or unreachable while its API does not
      * answer: never launched beside); a supervised bot found dead gets its restart policy; any other process found
-     * under the bots directory (a second one, or one for a deleted bot) is stopped. One bad row never stops the
-     * others. Returns when every first pass has run.
+     * under the bots directory (a second one, or one for a deleted bot) is stopped; a descendant of a bot's process
+     * that carries the same command line is part of that process's tree, not another bot. One bad row never stops
+     * the others. Returns when every first pass has run.
      */
     void recover() {
         List<BotProcess> rows;
@@ -932,9 +935,12 @@ class LocalRuntime {
             Slot s = slot(row.botId);
             passes.add(run(s, () -> recoverRow(s, row)));
         }
-        for (FoundProcess stray : ourProcesses()) {
+        List<FoundProcess> found = ourProcesses();
+        for (FoundProcess stray : found) {
             long botId = stray.botId;
-            if (!Long.valueOf(stray.handle.pid()).equals(recordedPid.get(botId))) {
+            // A child of a bot's process may carry the bot's command line (a fork before its exec, a worker): it is
+            // part of that bot's tree, not a second bot, and ends with it.
+            if (!partOfAnotherTree(stray, found) && !Long.valueOf(stray.handle.pid()).equals(recordedPid.get(botId))) {
                 Slot s = slot(botId);
                 passes.add(run(s, () -> {
                     log.warn("Stopping PID {}: a process of bot {} that is not the one supervised", stray.handle.pid(),
@@ -953,6 +959,22 @@ class LocalRuntime {
     }
 
     private record FoundProcess(long botId, ProcessHandle handle) {
+    }
+
+    /**
+     * Whether an ancestor of the process is also a process of the same bot: then it belongs to that process's
+     * tree (which is adopted or stopped as a whole), never counted as a bot of its own.
+     */
+    private static boolean partOfAnotherTree(FoundProcess process, List<FoundProcess> found) {
+        Optional<ProcessHandle> ancestor = process.handle().parent();
+        while (ancestor.isPresent()) {
+            long pid = ancestor.get().pid();
+            if (found.stream().anyMatch(f -> f.botId() == process.botId() && f.handle().pid() == pid)) {
+                return true;
+            }
+            ancestor = ancestor.get().parent();
+        }
+        return false;
     }
 
     /** Live processes whose command line names a bot config under this server's bots directory. */

@@ -12,6 +12,7 @@ import java.util.List;
 
 import io.ftfleet.support.Api;
 import io.ftfleet.support.RestartableServer;
+import io.ftfleet.support.Simulator;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -102,6 +103,55 @@ class SupervisorRecoveryTests {
             }
             stray.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
             stray.destroyForcibly();
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /**
+     * A bot's process may have children that carry its command line (Python's multiprocessing workers, a fork before
+     * its exec): they are the bot's own tree, not a second bot. Recovery must not kill them as strays.
+     */
+    @Test
+    void aChildOfTheBotsProcessCarryingItsCommandLineIsPartOfTheBotAndSurvivesRecovery() throws Exception {
+        Path data = Files.createTempDirectory("ftfleet-worker");
+        // The wrapper forks a long-lived worker (a subshell keeps the wrapper's command line), then becomes the bot.
+        Path wrapper = Files.createTempFile("freqtrade-with-worker", ".sh", java.nio.file.attribute.PosixFilePermissions
+                .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        Files.writeString(wrapper, "#!/bin/sh\n( while :; do sleep 1; done ) &\nexec " + Simulator.command()
+                + " \"$@\"\n");
+        String command = "--ftfleet.runtime.local.freqtrade-command=" + wrapper;
+        long id;
+        long pid;
+        ConfigurableApplicationContext first = RestartableServer.start(data, command);
+        try {
+            BotFaults bots = new BotFaults(new Api(port(first)));
+            id = bots.create("worker");
+            bots.api.postJson("/api/v1/bots/" + id + "/start", bots.token, "");
+            pid = bots.await(id, b -> b.get("observed_state").asString().equals("running"), Duration.ofSeconds(60))
+                    .get("pid").asLong();
+        } finally {
+            first.close();
+        }
+        ProcessHandle worker = processesOf(data, id).stream().filter(p -> p.pid() != pid).findFirst().orElseThrow();
+        assertThat(worker.parent().map(ProcessHandle::pid)).contains(pid);
+        ConfigurableApplicationContext second = null;
+        try {
+            second = RestartableServer.start(data, command); // returns once recovery's first pass has run
+            BotFaults bots = new BotFaults(new Api(port(second)));
+            JsonNode adopted = bots.await(id, b -> b.get("observed_state").asString().equals("running"),
+                    Duration.ofSeconds(30));
+            assertThat(adopted.get("pid").asLong()).isEqualTo(pid);
+            assertThat(worker.isAlive()).as("the bot's own worker survives recovery").isTrue();
+            assertThat(processesOf(data, id)).extracting(ProcessHandle::pid).containsExactlyInAnyOrder(pid, worker.pid());
+
+            bots.api.postJson("/api/v1/bots/" + id + "/stop", bots.token, "");
+            bots.await(id, b -> b.get("observed_state").asString().equals("stopped"), Duration.ofSeconds(30));
+            io.ftfleet.support.Await.until(() -> processesOf(data, id), List::isEmpty, Duration.ofSeconds(10));
+        } finally {
+            if (second != null) {
+                second.close();
+            }
+            worker.destroyForcibly();
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
     }

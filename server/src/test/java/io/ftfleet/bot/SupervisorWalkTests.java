@@ -31,9 +31,10 @@ import tools.jackson.databind.JsonNode;
  * A seeded random walk through the lifecycle with real simulator processes: start, stop, pause, resume, reload,
  * restart, delete, restart-policy edits, kill -9, emergency stop / re-arm and a server restart (the Spring context
  * closed and a new one started on the same data directory and database; every walk has at least one). After every
- * step the invariants are checked against the OS process table and the bots' own APIs: at most one process per bot,
- * none for a deleted or stopped bot and none outside the walk's bots, entries stopped on a paused bot, no bot
- * unsupervised without a reason; after a server restart every bot that ran is re-adopted with its PID.
+ * step the invariants are checked against the OS process table and the bots' own APIs: at most one process tree per
+ * bot (see {@link #trees}), none for a deleted or stopped bot and none outside the walk's bots, entries stopped on a
+ * paused bot, no bot unsupervised without a reason; after a server restart every bot that ran is re-adopted with its
+ * PID.
  *
  * <p>{@code -Dftfleet.walk.seeds=1,2,3} and {@code -Dftfleet.walk.steps=N} choose the walk ({@code
  * bench/supervisor-walk.sh} runs it for minutes); the default seeds are regression cases and stay.
@@ -188,7 +189,7 @@ class SupervisorWalkTests {
         Map<Long, Long> before = new LinkedHashMap<>();
         for (long id : slots.values()) {
             JsonNode bot = api.get("/api/v1/bots/" + id, token).json();
-            List<ProcessHandle> live = processes(id);
+            List<ProcessHandle> live = trees(processes(id));
             String observed = bot.get("observed_state").asString();
             // A bot the old server saw running (not mid-start or mid-restart) is the one to re-adopt.
             if (live.size() == 1 && !bot.get("desired_state").asString().equals("stopped")
@@ -199,7 +200,7 @@ class SupervisorWalkTests {
         server.close();
         startServer();
         for (var bot : before.entrySet()) {
-            assertThat(processes(bot.getKey())).as("processes of bot %d after the server restart", bot.getKey())
+            assertThat(trees(processes(bot.getKey()))).as("processes of bot %d after the server restart", bot.getKey())
                     .extracting(ProcessHandle::pid).containsExactly(bot.getValue());
             eventually("bot " + bot.getKey() + " re-adopted with PID " + bot.getValue(), () -> {
                 JsonNode now = api.get("/api/v1/bots/" + bot.getKey(), token).json();
@@ -246,7 +247,9 @@ class SupervisorWalkTests {
         Instant deadline = Instant.now().plusSeconds(20);
         while (true) {
             for (long id : slots.values()) {
-                assertThat(processes(id)).as("processes of bot " + id).hasSizeLessThanOrEqualTo(1);
+                List<ProcessHandle> found = processes(id);
+                assertThat(trees(found)).as(() -> "process trees of bot " + id + " " + describe(found))
+                        .hasSizeLessThanOrEqualTo(1);
             }
             if (condition.getAsBoolean()) {
                 return;
@@ -256,6 +259,35 @@ class SupervisorWalkTests {
             }
             BotLifecycleTests.sleep(200);
         }
+    }
+
+    /** Who each process is (parent, start time, command line): what a failure needs to be understood. */
+    static String describe(List<ProcessHandle> processes) {
+        StringBuilder b = new StringBuilder();
+        for (ProcessHandle p : processes) {
+            b.append("\n  PID ").append(p.pid()).append(" parent ")
+                    .append(p.parent().map(ProcessHandle::pid).map(String::valueOf).orElse("?")).append(" started ")
+                    .append(p.info().startInstant().map(Instant::toString).orElse("?")).append(": ")
+                    .append(p.info().commandLine().orElse("?"));
+        }
+        return b.toString();
+    }
+
+    /**
+     * The roots among a bot's processes: a child that carries its parent's command line (the JVM's or Python's fork
+     * before an exec, a worker process) is part of that bot, not a second one. "At most one process per bot" counts
+     * these.
+     */
+    static List<ProcessHandle> trees(List<ProcessHandle> processes) {
+        return processes.stream().filter(p -> {
+            for (var a = p.parent(); a.isPresent(); a = a.get().parent()) {
+                long pid = a.get().pid();
+                if (processes.stream().anyMatch(q -> q.pid() == pid)) {
+                    return false;
+                }
+            }
+            return true;
+        }).toList();
     }
 
     long create(Random random) {

@@ -25,10 +25,15 @@ public final class RestartableServer {
                 "--spring.datasource.url=jdbc:h2:file:" + data.resolve("db/ftfleet")
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
                 "--ftfleet.data-dir=" + data, "--ftfleet.runtime.local.freqtrade-command=" + Simulator.command() };
-        // A port given in "more" replaces the ephemeral one (a test that must reach the server while it starts).
-        boolean portGiven = Arrays.stream(more).anyMatch(m -> m.startsWith("--server.port="));
+        // A setting given in "more" replaces the default one (e.g. a port a test must reach while the server starts,
+        // another freqtrade command): a key given twice would be read as both values joined by a comma.
         return new SpringApplicationBuilder(FtFleetApplication.class)
-                .run(Stream.concat(Arrays.stream(properties).filter(p -> !portGiven || !p.startsWith("--server.port=")),
-                        Arrays.stream(more)).toArray(String[]::new));
+                .run(Stream.concat(Arrays.stream(properties).filter(p -> Arrays.stream(more)
+                        .noneMatch(m -> m.startsWith(key(p)))), Arrays.stream(more)).toArray(String[]::new));
+    }
+
+    /** {@code --key=} of a {@code --key=value} argument. */
+    private static String key(String argument) {
+        return argument.substring(0, argument.indexOf('=') + 1);
     }
 }
