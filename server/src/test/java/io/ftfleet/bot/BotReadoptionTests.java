@@ -24,18 +24,9 @@ class BotReadoptionTests {
     @Test
     void adoptsRunningBotsAfterServerRestartWithoutRestartingThem() throws Exception {
         Path data = Files.createTempDirectory("ftfleet-readopt");
-        long id;
-        long pid;
-        ConfigurableApplicationContext first = RestartableServer.start(data);
-        try {
-            BotFaults bots = new BotFaults(new Api(port(first)));
-            id = bots.create("adoptee");
-            bots.api.postJson("/api/v1/bots/" + id + "/start", bots.token, "");
-            pid = bots.await(id, b -> b.get("observed_state").asString().equals("running"), Duration.ofSeconds(60))
-                    .get("pid").asLong();
-        } finally {
-            first.close();
-        }
+        SupervisorRecoveryTests.RunningBot left = SupervisorRecoveryTests.runningBotLeftBehind(data, "adoptee");
+        long id = left.id();
+        long pid = left.pid();
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
 
         ConfigurableApplicationContext second = RestartableServer.start(data);

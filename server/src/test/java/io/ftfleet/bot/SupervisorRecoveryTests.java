@@ -26,18 +26,9 @@ class SupervisorRecoveryTests {
     @Test
     void aLiveBotWhoseApiDoesNotAnswerIsAdoptedAsUnreachableAndNeverLaunchedTwice() throws Exception {
         Path data = Files.createTempDirectory("ftfleet-unreachable");
-        long id;
-        long pid;
-        ConfigurableApplicationContext first = RestartableServer.start(data);
-        try {
-            BotFaults bots = new BotFaults(new Api(port(first)));
-            id = bots.create("frozen");
-            bots.api.postJson("/api/v1/bots/" + id + "/start", bots.token, "");
-            pid = bots.await(id, b -> b.get("observed_state").asString().equals("running"), Duration.ofSeconds(60))
-                    .get("pid").asLong();
-        } finally {
-            first.close();
-        }
+        RunningBot left = runningBotLeftBehind(data, "frozen");
+        long id = left.id();
+        long pid = left.pid();
         // Its PID lives and its command line matches, but its API does not answer (a busy host, a long reload).
         signal("STOP", pid);
         ConfigurableApplicationContext second = null;
@@ -68,18 +59,9 @@ class SupervisorRecoveryTests {
     @Test
     void aStraySecondProcessOfABotFoundAtStartUpIsKilledAndTheRecordedOneAdopted() throws Exception {
         Path data = Files.createTempDirectory("ftfleet-stray");
-        long id;
-        long pid;
-        ConfigurableApplicationContext first = RestartableServer.start(data);
-        try {
-            BotFaults bots = new BotFaults(new Api(port(first)));
-            id = bots.create("stray");
-            bots.api.postJson("/api/v1/bots/" + id + "/start", bots.token, "");
-            pid = bots.await(id, b -> b.get("observed_state").asString().equals("running"), Duration.ofSeconds(60))
-                    .get("pid").asLong();
-        } finally {
-            first.close();
-        }
+        RunningBot left = runningBotLeftBehind(data, "stray");
+        long id = left.id();
+        long pid = left.pid();
         // While the server is away a second process of the bot appears (an operator's manual start, a launcher
         // that double-fired): same bot directory and config on its command line, not the recorded PID.
         String config = data.toAbsolutePath().normalize().resolve("bots").resolve(Long.toString(id))
@@ -120,18 +102,9 @@ class SupervisorRecoveryTests {
         Files.writeString(wrapper, "#!/bin/sh\n( while :; do sleep 1; done ) &\nexec " + Simulator.command()
                 + " \"$@\"\n");
         String command = "--ftfleet.runtime.local.freqtrade-command=" + wrapper;
-        long id;
-        long pid;
-        ConfigurableApplicationContext first = RestartableServer.start(data, command);
-        try {
-            BotFaults bots = new BotFaults(new Api(port(first)));
-            id = bots.create("worker");
-            bots.api.postJson("/api/v1/bots/" + id + "/start", bots.token, "");
-            pid = bots.await(id, b -> b.get("observed_state").asString().equals("running"), Duration.ofSeconds(60))
-                    .get("pid").asLong();
-        } finally {
-            first.close();
-        }
+        RunningBot left = runningBotLeftBehind(data, "worker", command);
+        long id = left.id();
+        long pid = left.pid();
         ProcessHandle worker = processesOf(data, id).stream().filter(p -> p.pid() != pid).findFirst().orElseThrow();
         assertThat(worker.parent().map(ProcessHandle::pid)).contains(pid);
         ConfigurableApplicationContext second = null;
@@ -159,18 +132,9 @@ class SupervisorRecoveryTests {
     @Test
     void aBotWithAnInvalidPinnedStrategyVersionIsLeftUnsupervisedAndTheServerStillStarts() throws Exception {
         Path data = Files.createTempDirectory("ftfleet-badrow");
-        long id;
-        long pid;
-        ConfigurableApplicationContext first = RestartableServer.start(data);
-        try {
-            BotFaults bots = new BotFaults(new Api(port(first)));
-            id = bots.create("bad-row");
-            bots.api.postJson("/api/v1/bots/" + id + "/start", bots.token, "");
-            pid = bots.await(id, b -> b.get("observed_state").asString().equals("running"), Duration.ofSeconds(60))
-                    .get("pid").asLong();
-        } finally {
-            first.close();
-        }
+        RunningBot left = runningBotLeftBehind(data, "bad-row");
+        long id = left.id();
+        long pid = left.pid();
         // While the server is away: the bot dies and its pinned strategy version turns out invalid.
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
@@ -198,18 +162,9 @@ class SupervisorRecoveryTests {
     void startStopAndEmergencyStopAnswer503RecoveringUntilRecoveryHasRunAndTheBotIsThenAdoptedStillRunning()
             throws Exception {
         Path data = Files.createTempDirectory("ftfleet-recovering");
-        long id;
-        long pid;
-        ConfigurableApplicationContext first = RestartableServer.start(data);
-        try {
-            BotFaults bots = new BotFaults(new Api(port(first)));
-            id = bots.create("slow-recovery");
-            bots.api.postJson("/api/v1/bots/" + id + "/start", bots.token, "");
-            pid = bots.await(id, b -> b.get("observed_state").asString().equals("running"), Duration.ofSeconds(60))
-                    .get("pid").asLong();
-        } finally {
-            first.close();
-        }
+        RunningBot left = runningBotLeftBehind(data, "slow-recovery");
+        long id = left.id();
+        long pid = left.pid();
         // A frozen bot makes recovery's first pass take its API timeout: routes arrive meanwhile.
         signal("STOP", pid);
         int port;
@@ -268,6 +223,24 @@ class SupervisorRecoveryTests {
             second.join().close();
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             processesOf(data, id).forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    record RunningBot(long id, long pid) {
+    }
+
+    /** A server starts a bot, sees it running and stops (the bot keeps running, as after a server crash). */
+    static RunningBot runningBotLeftBehind(Path data, String name, String... settings) {
+        ConfigurableApplicationContext first = RestartableServer.start(data, settings);
+        try {
+            BotFaults bots = new BotFaults(new Api(port(first)));
+            long id = bots.create(name);
+            bots.api.postJson("/api/v1/bots/" + id + "/start", bots.token, "");
+            long pid = bots.await(id, b -> b.get("observed_state").asString().equals("running"), Duration.ofSeconds(60))
+                    .get("pid").asLong();
+            return new RunningBot(id, pid);
+        } finally {
+            first.close();
         }
     }
 
