@@ -42,7 +42,7 @@ import tools.jackson.databind.JsonNode;
 class SupervisorWalkTests {
 
     /** Seeds kept as regression cases (add any seed that ever failed). */
-    static final long[] REGRESSION_SEEDS = { 20261204L };
+    static final long[] REGRESSION_SEEDS = { 20261204L, 1796576071555535472L };
     static final int BOTS = 3;
 
     /** What {@code Simulator.useAsFreqtrade} sets for a test context, plus a short back-off and resync. */
