@@ -30,11 +30,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-now_ms() { date +%s%3N; }
+source bench/lib/await-health.sh   # now_ms, await_health: the start-up is timed with polling that forks nothing
 wait_for() { # url, seconds
-  local end=$(( $(now_ms) + $2 * 1000 ))
+  now_ms; local end=$(( NOW_MS + $2 * 1000 ))
   until curl -sf -o /dev/null "$1"; do
-    [ "$(now_ms)" -lt "$end" ] || return 1
+    now_ms; [ "$NOW_MS" -lt "$end" ] || return 1
     sleep 0.05
   done
 }
@@ -52,10 +52,11 @@ echo "driver: wrk -t2 -c$CONNS, ${SECS}s per run, $ROUNDS rounds A B alternating
 # ---- start-up: launch -> /health answers ----------------------------------------------------------------------------
 for i in $(seq 1 "$STARTS"); do
   mkdir -p "$WORK/start$i"
-  t0=$(now_ms)
+  now_ms; t0=$NOW_MS
   start_jar "$WORK/start$i" "$WORK/start$i.log"
-  if wait_for "http://127.0.0.1:$PORT/health" 120; then
-    echo "start-up $i: launch -> /health answering: $(( $(now_ms) - t0 )) ms" \
+  if await_health "$PORT" "$JARPID" 120000; then
+    now_ms
+    echo "start-up $i: launch -> /health answering: $(( NOW_MS - t0 )) ms" \
       "($(grep -o 'Started FtFleetApplication in [0-9.]* seconds[^)]*)' "$WORK/start$i.log" | head -1))"
   else
     echo "start-up $i: /health did not answer within 120 s"

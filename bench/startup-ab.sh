@@ -16,24 +16,25 @@ WORK=$(mktemp -d)
 PID=
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
-now_ms() { date +%s%3N; }
+source bench/lib/await-health.sh   # now_ms, await_health: polling that forks nothing
 echo "machine: $(nproc) cores, $("$JAVA_BIN" -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- server || echo '+changes')"
 
 start() { # index, jar, extra JVM options -> prints ms
   local data="$WORK/data-$1" t0
   mkdir -p "$data"
-  t0=$(now_ms)
+  now_ms; t0=$NOW_MS
   JAVA_OPTS="${JAVA_OPTS:-} $3" FTFLEET_JAR=$2 FTFLEET_LAUNCH_CACHE="$WORK/launch" FTFLEET_JAVA=$JAVA_BIN \
     SERVER_PORT=$PORT SERVER_ADDRESS=127.0.0.1 \
     FTFLEET_DATA_DIR="$data" FTFLEET_ADMIN_PASSWORD=bench-password-1 ./ftfleet > "$WORK/$1.log" 2>&1 &
   PID=$!
-  until curl -sf -o /dev/null "http://127.0.0.1:$PORT/health"; do
-    kill -0 "$PID" 2>/dev/null || { echo "$2: the server exited" >&2; tail -5 "$WORK/$1.log" >&2; exit 1; }
-    [ $(( $(now_ms) - t0 )) -lt 300000 ] || { echo "$2: no answer within 300 s" >&2; exit 1; }
-    sleep 0.02
-  done
-  echo $(( $(now_ms) - t0 ))
+  local rc=0; await_health "$PORT" "$PID" 300000 || rc=$?
+  now_ms
+  case $rc in
+    1) echo "$2: the server exited" >&2; tail -5 "$WORK/$1.log" >&2; exit 1 ;;
+    2) echo "$2: no answer within 300 s" >&2; exit 1 ;;
+  esac
+  echo $(( NOW_MS - t0 ))
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
 }
 

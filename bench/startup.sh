@@ -19,7 +19,7 @@ WORK=$(mktemp -d)
 PID=
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
-now_ms() { date +%s%3N; }
+source bench/lib/await-health.sh   # now_ms, await_health: polling that forks nothing
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- server || echo '+changes')"
 
@@ -28,16 +28,17 @@ measure() { # label, java args...
   : > "$WORK/$label.times"
   for i in $(seq 1 "$RUNS"); do
     local data="$WORK/data-$label-$i"; mkdir -p "$data"
-    local t0; t0=$(now_ms)
+    local t0 rc=0; now_ms; t0=$NOW_MS
     SERVER_PORT=$PORT SERVER_ADDRESS=127.0.0.1 FTFLEET_DATA_DIR="$data" FTFLEET_ADMIN_PASSWORD=bench-password-1 \
       "$@" > "$WORK/$label-$i.log" 2>&1 &
     PID=$!
-    until curl -sf -o /dev/null "http://127.0.0.1:$PORT/health"; do
-      kill -0 "$PID" 2>/dev/null || { echo "$label run $i: the server exited"; tail -5 "$WORK/$label-$i.log"; exit 1; }
-      [ $(( $(now_ms) - t0 )) -lt 300000 ] || { echo "$label run $i: no answer within 300 s"; exit 1; }
-      sleep 0.05
-    done
-    local took=$(( $(now_ms) - t0 ))
+    await_health "$PORT" "$PID" 300000 || rc=$?
+    now_ms
+    case $rc in
+      1) echo "$label run $i: the server exited"; tail -5 "$WORK/$label-$i.log"; exit 1 ;;
+      2) echo "$label run $i: no answer within 300 s"; exit 1 ;;
+    esac
+    local took=$(( NOW_MS - t0 ))
     echo "$label run $i: launch -> /health 200: $took ms ($(grep -o 'Started FtFleetApplication in [0-9.]* seconds' "$WORK/$label-$i.log"))"
     echo "$took" >> "$WORK/$label.times"
     kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
@@ -63,10 +64,7 @@ for jdk in ${LAUNCHER_JDKS:-java $(ls -d /usr/lib/jvm/temurin-25*/bin/java 2>/de
   SERVER_PORT=$PORT SERVER_ADDRESS=127.0.0.1 FTFLEET_DATA_DIR="$WORK/train-$feature" FTFLEET_ADMIN_PASSWORD=bench-password-1 \
     FTFLEET_JAVA=$jdk FTFLEET_LAUNCH_CACHE="$WORK/launch" FTFLEET_JAR="$JAR" ./ftfleet > "$WORK/first-$feature.log" 2>&1 &
   PID=$!
-  until curl -sf -o /dev/null "http://127.0.0.1:$PORT/health"; do
-    kill -0 "$PID" 2>/dev/null || { echo "ftfleet on java $feature: the first launch exited"; tail -5 "$WORK/first-$feature.log"; exit 1; }
-    sleep 0.2
-  done
+  await_health "$PORT" "$PID" 600000 || { echo "ftfleet on java $feature: the first launch failed"; tail -5 "$WORK/first-$feature.log"; exit 1; }
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
   measure "ftfleet-java$feature" env FTFLEET_JAVA="$jdk" FTFLEET_LAUNCH_CACHE="$WORK/launch" FTFLEET_JAR="$JAR" JAVA_OPTS="${JAVA_OPTS:-}" ./ftfleet
 done
