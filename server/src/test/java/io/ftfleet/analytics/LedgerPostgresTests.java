@@ -13,12 +13,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The ledger's migration and every query it runs, on a real PostgreSQL. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Closed after the class: the shared embedded PostgreSQL is stopped by a JVM shutdown hook, and a context cached until
+// exit had its job queue and pool retrying against the stopped server past Surefire's 30 s exit limit.
+@DirtiesContext
 @ActiveProfiles("test")
 class LedgerPostgresTests {
 

@@ -8,6 +8,7 @@ import io.ftfleet.support.Postgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -19,6 +20,9 @@ import tools.jackson.databind.JsonNode;
  * (they are hashed), time filters, LIMIT/OFFSET paging and verification.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Closed after the class: the shared embedded PostgreSQL is stopped by a JVM shutdown hook, and a context cached until
+// exit had its job queue and pool retrying against the stopped server past Surefire's 30 s exit limit.
+@DirtiesContext
 @ActiveProfiles("test")
 class AuditPostgresTests {
 

@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,6 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * instances would, and one taking over what a crashed instance had claimed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Closed after the class: the shared embedded PostgreSQL is stopped by a JVM shutdown hook, and a context cached until
+// exit had its job queue and pool retrying against the stopped server past Surefire's 30 s exit limit.
+@DirtiesContext
 @ActiveProfiles("test")
 class NotifyPostgresTests {
 
