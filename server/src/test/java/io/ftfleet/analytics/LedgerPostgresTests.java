@@ -8,22 +8,16 @@ import java.util.List;
 
 import io.ftfleet.support.Api;
 import io.ftfleet.support.Postgres;
+import io.ftfleet.support.PostgresFullStackTest;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The ledger's migration and every query it runs, on a real PostgreSQL. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-// Closed after the class: the shared embedded PostgreSQL is stopped by a JVM shutdown hook, and a context cached until
-// exit had its job queue and pool retrying against the stopped server past Surefire's 30 s exit limit.
-@DirtiesContext
-@ActiveProfiles("test")
+@PostgresFullStackTest
 class LedgerPostgresTests {
 
     @DynamicPropertySource

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ftfleet.support.Api;
 import io.ftfleet.support.Postgres;
+import io.ftfleet.support.PostgresFullStackTest;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -19,11 +17,7 @@ import tools.jackson.databind.JsonNode;
  * The trail on a real PostgreSQL: the row lock on the chain head, timestamps that must come back to the microsecond
  * (they are hashed), time filters, LIMIT/OFFSET paging and verification.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-// Closed after the class: the shared embedded PostgreSQL is stopped by a JVM shutdown hook, and a context cached until
-// exit had its job queue and pool retrying against the stopped server past Surefire's 30 s exit limit.
-@DirtiesContext
-@ActiveProfiles("test")
+@PostgresFullStackTest
 class AuditPostgresTests {
 
     @DynamicPropertySource

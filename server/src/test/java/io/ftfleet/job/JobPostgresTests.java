@@ -8,27 +8,21 @@ import java.util.List;
 
 import io.ftfleet.support.Api;
 import io.ftfleet.support.Postgres;
+import io.ftfleet.support.PostgresFullStackTest;
 import io.ftfleet.support.Simulator;
 import io.ftfleet.support.StrategyFixtures;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
 
 /** The queue's SQL on a real PostgreSQL: claim, progress, finish, cancel, recovery sweep, paging. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-// Closed after the class: the shared embedded PostgreSQL is stopped by a JVM shutdown hook, and a context cached until
-// exit had its job queue and pool retrying against the stopped server past Surefire's 30 s exit limit.
-@DirtiesContext
-@ActiveProfiles("test")
+@PostgresFullStackTest
 class JobPostgresTests {
 
     @DynamicPropertySource

