@@ -59,7 +59,7 @@ for i in $(seq 1 "$STARTS"); do
     echo "start-up $i: launch -> /health answering: $(( NOW_MS - t0 )) ms" \
       "($(grep -o 'Started FtFleetApplication in [0-9.]* seconds[^)]*)' "$WORK/start$i.log" | head -1))"
   else
-    echo "start-up $i: /health did not answer within 120 s"
+    echo "start-up $i: /health did not answer (the server exited, or 120 s passed)"
   fi
   kill "$JARPID"; wait "$JARPID" 2>/dev/null || true
 done

@@ -28,12 +28,8 @@ start() { # index, jar, extra JVM options -> prints ms
     SERVER_PORT=$PORT SERVER_ADDRESS=127.0.0.1 \
     FTFLEET_DATA_DIR="$data" FTFLEET_ADMIN_PASSWORD=bench-password-1 ./ftfleet > "$WORK/$1.log" 2>&1 &
   PID=$!
-  local rc=0; await_health "$PORT" "$PID" 300000 || rc=$?
+  await_health_or_exit "$PORT" "$PID" 300000 "$2" "$WORK/$1.log"
   now_ms
-  case $rc in
-    1) echo "$2: the server exited" >&2; tail -5 "$WORK/$1.log" >&2; exit 1 ;;
-    2) echo "$2: no answer within 300 s" >&2; exit 1 ;;
-  esac
   echo $(( NOW_MS - t0 ))
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
 }

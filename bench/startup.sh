@@ -28,16 +28,12 @@ measure() { # label, java args...
   : > "$WORK/$label.times"
   for i in $(seq 1 "$RUNS"); do
     local data="$WORK/data-$label-$i"; mkdir -p "$data"
-    local t0 rc=0; now_ms; t0=$NOW_MS
+    local t0; now_ms; t0=$NOW_MS
     SERVER_PORT=$PORT SERVER_ADDRESS=127.0.0.1 FTFLEET_DATA_DIR="$data" FTFLEET_ADMIN_PASSWORD=bench-password-1 \
       "$@" > "$WORK/$label-$i.log" 2>&1 &
     PID=$!
-    await_health "$PORT" "$PID" 300000 || rc=$?
+    await_health_or_exit "$PORT" "$PID" 300000 "$label run $i" "$WORK/$label-$i.log"
     now_ms
-    case $rc in
-      1) echo "$label run $i: the server exited"; tail -5 "$WORK/$label-$i.log"; exit 1 ;;
-      2) echo "$label run $i: no answer within 300 s"; exit 1 ;;
-    esac
     local took=$(( NOW_MS - t0 ))
     echo "$label run $i: launch -> /health 200: $took ms ($(grep -o 'Started FtFleetApplication in [0-9.]* seconds' "$WORK/$label-$i.log"))"
     echo "$took" >> "$WORK/$label.times"
@@ -64,7 +60,7 @@ for jdk in ${LAUNCHER_JDKS:-java $(ls -d /usr/lib/jvm/temurin-25*/bin/java 2>/de
   SERVER_PORT=$PORT SERVER_ADDRESS=127.0.0.1 FTFLEET_DATA_DIR="$WORK/train-$feature" FTFLEET_ADMIN_PASSWORD=bench-password-1 \
     FTFLEET_JAVA=$jdk FTFLEET_LAUNCH_CACHE="$WORK/launch" FTFLEET_JAR="$JAR" ./ftfleet > "$WORK/first-$feature.log" 2>&1 &
   PID=$!
-  await_health "$PORT" "$PID" 600000 || { echo "ftfleet on java $feature: the first launch failed"; tail -5 "$WORK/first-$feature.log"; exit 1; }
+  await_health_or_exit "$PORT" "$PID" 600000 "ftfleet on java $feature, first launch" "$WORK/first-$feature.log"
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
   measure "ftfleet-java$feature" env FTFLEET_JAVA="$jdk" FTFLEET_LAUNCH_CACHE="$WORK/launch" FTFLEET_JAR="$JAR" JAVA_OPTS="${JAVA_OPTS:-}" ./ftfleet
 done

@@ -25,3 +25,16 @@ await_health() {
     read -r -t 0.02 -u 8 _ || true
   done
 }
+
+# await_health_or_exit PORT PID TIMEOUT_MS LABEL LOG: await_health, or says why on stderr (with the log's tail) and
+# exits the (sub)shell with 1.
+await_health_or_exit() {
+  local rc=0
+  await_health "$1" "$2" "$3" || rc=$?
+  case $rc in
+    0) return 0 ;;
+    1) echo "$4: the server exited" >&2; tail -5 "$5" >&2 ;;
+    *) echo "$4: no answer within $3 ms" >&2 ;;
+  esac
+  exit 1
+}
